@@ -1,0 +1,495 @@
+package ai.northstar;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import ai.northstar.data.Batch;
+import ai.northstar.data.ErrorInfo;
+import ai.northstar.data.EventData;
+import ai.northstar.data.RunData;
+import ai.northstar.data.SpanData;
+import ai.northstar.export.ExportableRecord;
+import ai.northstar.export.RecordKind;
+import ai.northstar.export.WireFormat;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * A run, also called a trace: one agent execution inside a {@link Session}. Queued with status {@code running} when
+ * it starts; {@link #close()} stamps {@code ended_at}, sets status {@code ok} (or {@code error} after
+ * {@link #recordError(Throwable)}), adds the model usage of its spans to its metadata ({@code cost_usd},
+ * {@code total_input_tokens}, {@code total_output_tokens}) and queues it again.
+ * <p>
+ * The typed {@code record*} methods respect the client's {@link CaptureOptions}: when the flag of the type is off,
+ * nothing is written and an empty {@link Optional} is returned. Content is snapshotted, redacted and bounded when it
+ * is recorded. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Run extends ExportableRecord implements AutoCloseable {
+
+	/** The most events a run keeps in memory for {@link #replay}; later ones are still sent. */
+	public static final int MAX_RETAINED_EVENTS = 1000;
+
+	private final @Nullable Northstar client;
+
+	private final @Nullable Session session;
+
+	private final UUID sessionId;
+
+	private final String name;
+
+	private final Instant startedAt;
+
+	private final Map<String, JsonNode> metadata;
+
+	private @Nullable Instant endedAt;
+
+	private RunStatus status = RunStatus.RUNNING;
+
+	private @Nullable ErrorInfo error;
+
+	private final List<Span> openSpans = new ArrayList<>(4);
+
+	private @Nullable List<EventData> events;
+
+	private final Map<UUID, SpanInfo> spanInfo = new LinkedHashMap<>();
+
+	private @Nullable BigDecimal costUsd;
+
+	private long inputTokens;
+
+	private long outputTokens;
+
+	Run(Northstar client, Session session, String name, Map<String, JsonNode> metadata) {
+		super(client.newId());
+		requireName(name);
+		this.client = client;
+		this.session = session;
+		this.sessionId = session.id();
+		this.name = name;
+		this.startedAt = client.now();
+		this.metadata = new LinkedHashMap<>(metadata);
+		changed(client.buffer());
+	}
+
+	private Run(RunData data, List<SpanData> spans, List<EventData> events) {
+		super(data.id());
+		this.client = null;
+		this.session = null;
+		this.sessionId = data.sessionId();
+		this.name = data.name();
+		this.startedAt = data.startedAt();
+		this.endedAt = data.endedAt();
+		this.status = data.status();
+		this.error = data.error();
+		this.metadata = new LinkedHashMap<>(data.metadata());
+		this.events = new ArrayList<>(events);
+		spans.forEach((span) -> this.spanInfo.put(span.id(), new SpanInfo(span.name(), span.kind())));
+	}
+
+	static void requireName(String name) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("name must not be blank");
+		}
+	}
+
+	/**
+	 * Rebuilds a run, its spans and its events from a flushed batch, so a run recorded yesterday can be replayed
+	 * today. The rebuilt run is read-only: its recording methods throw {@link IllegalStateException}.
+	 * @param batch the batch, such as {@link Northstar#lastFlushedBatch()}
+	 * @param runId the id of the run
+	 * @return the rebuilt run
+	 * @throws IllegalArgumentException when the batch holds no such run
+	 */
+	public static Run fromBatch(Batch batch, UUID runId) {
+		RunData data = batch.runs()
+			.stream()
+			.filter((run) -> run.id().equals(runId))
+			.reduce((first, second) -> second)
+			.orElseThrow(() -> new IllegalArgumentException("The batch holds no run with id " + runId));
+		List<SpanData> spans = batch.spans().stream().filter((span) -> span.runId().equals(runId)).toList();
+		List<EventData> events = batch.events().stream().filter((event) -> event.runId().equals(runId)).toList();
+		return new Run(data, spans, events);
+	}
+
+	/**
+	 * Rebuilds a run from the JSON text of a flushed batch; see {@link #fromBatch(Batch, UUID)}.
+	 * @param json the batch JSON, as sent to NorthStar
+	 * @param runId the id of the run
+	 * @return the rebuilt run
+	 * @throws IllegalArgumentException when the text is not a batch or holds no such run
+	 */
+	public static Run fromJson(String json, UUID runId) {
+		Batch batch;
+		try {
+			batch = WireFormat.read(json);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("Not a NorthStar batch: " + ex.getMessage(), ex);
+		}
+		return fromBatch(batch, runId);
+	}
+
+	/**
+	 * Returns the run name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the id of the session this run belongs to.
+	 * @return the session id
+	 */
+	public UUID sessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * Returns when the run started.
+	 * @return the start time
+	 */
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	/**
+	 * Returns the current status.
+	 * @return the status
+	 */
+	public synchronized RunStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * Returns whether the run was closed.
+	 * @return {@code true} when ended
+	 */
+	public synchronized boolean isEnded() {
+		return this.endedAt != null;
+	}
+
+	/**
+	 * Starts a span whose parent is the innermost span of this run that is open, or the run itself.
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @return the open span
+	 */
+	public Span span(String name, SpanKind kind) {
+		return span(name, kind, null, Map.of());
+	}
+
+	/**
+	 * Starts a span whose parent is the innermost span of this run that is open, or the run itself.
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param iteration the agent iteration, if any
+	 * @param attributes the span attributes
+	 * @return the open span
+	 */
+	public Span span(String name, SpanKind kind, @Nullable Integer iteration, Map<String, ?> attributes) {
+		return new Span(requireClient(), this, innermostOpenSpan(), name, kind, iteration, attributes);
+	}
+
+	/**
+	 * Runs the body in a new span, which ends when the body returns ({@code ok}) or throws ({@code error}, with the
+	 * error object; the exception is rethrown unchanged).
+	 * @param <T> the body's result
+	 * @param <E> the exception the body may throw
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param body the body
+	 * @return the body's result
+	 * @throws E when the body fails
+	 */
+	public <T, E extends Throwable> T span(String name, SpanKind kind, TraceCallback<Span, T, E> body) throws E {
+		return Span.inSpan(span(name, kind), body);
+	}
+
+	/**
+	 * Records the input that started the agent.
+	 * @param content the content
+	 * @return the event, or empty when user input is not captured
+	 */
+	public Optional<EventData> recordUserInput(@Nullable Object content) {
+		return recordUserInput(content, Map.of());
+	}
+
+	/**
+	 * Records the input that started the agent.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when user input is not captured
+	 */
+	public Optional<EventData> recordUserInput(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.USER_INPUT, null, content, attributes);
+	}
+
+	/**
+	 * Records a system message.
+	 * @param content the content
+	 * @return the event, or empty when system messages are not captured
+	 */
+	public Optional<EventData> recordSystemMessage(@Nullable Object content) {
+		return recordSystemMessage(content, Map.of());
+	}
+
+	/**
+	 * Records a system message.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when system messages are not captured
+	 */
+	public Optional<EventData> recordSystemMessage(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.SYSTEM_MESSAGE, null, content, attributes);
+	}
+
+	/**
+	 * Records an intermediate assistant message.
+	 * @param content the content
+	 * @return the event, or empty when assistant messages are not captured
+	 */
+	public Optional<EventData> recordAssistantMessage(@Nullable Object content) {
+		return recordAssistantMessage(content, Map.of());
+	}
+
+	/**
+	 * Records an intermediate assistant message.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when assistant messages are not captured
+	 */
+	public Optional<EventData> recordAssistantMessage(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.ASSISTANT_MESSAGE, null, content, attributes);
+	}
+
+	/**
+	 * Records the answer the agent delivered.
+	 * @param content the content
+	 * @return the event, or empty when final responses are not captured
+	 */
+	public Optional<EventData> recordFinalResponse(@Nullable Object content) {
+		return recordFinalResponse(content, Map.of());
+	}
+
+	/**
+	 * Records the answer the agent delivered.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when final responses are not captured
+	 */
+	public Optional<EventData> recordFinalResponse(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.FINAL_RESPONSE, null, content, attributes);
+	}
+
+	/**
+	 * Records a tool result on the run itself.
+	 * @param content the content
+	 * @return the event, or empty when tool results are not captured
+	 */
+	public Optional<EventData> recordToolResult(@Nullable Object content) {
+		return recordToolResult(content, Map.of());
+	}
+
+	/**
+	 * Records a tool result on the run itself.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when tool results are not captured
+	 */
+	public Optional<EventData> recordToolResult(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.TOOL_RESULT, null, content, attributes);
+	}
+
+	/**
+	 * Records a custom event; custom events are always captured.
+	 * @param content the content
+	 * @return the event
+	 */
+	public Optional<EventData> recordCustomEvent(@Nullable Object content) {
+		return recordCustomEvent(content, Map.of());
+	}
+
+	/**
+	 * Records a custom event; custom events are always captured.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event
+	 */
+	public Optional<EventData> recordCustomEvent(@Nullable Object content, Map<String, ?> attributes) {
+		return record(EventType.CUSTOM, null, content, attributes);
+	}
+
+	/**
+	 * Marks the run failed: status {@code error} with the error object of the throwable. The run keeps this status
+	 * when it is closed.
+	 * @param error the error
+	 */
+	public void recordError(Throwable error) {
+		Northstar client = requireClient();
+		ErrorInfo info = client.errorInfo(error);
+		synchronized (this) {
+			this.error = info;
+			this.status = RunStatus.ERROR;
+		}
+		changed(client.buffer());
+	}
+
+	/**
+	 * Adds or replaces a metadata entry; the value is snapshotted and redacted like content.
+	 * @param key the key
+	 * @param value the value
+	 */
+	public void putMetadata(String key, @Nullable Object value) {
+		Northstar client = requireClient();
+		JsonNode node = client.captureValue(key, value);
+		synchronized (this) {
+			this.metadata.put(key, node);
+		}
+		changed(client.buffer());
+	}
+
+	/**
+	 * Returns a snapshot of the run metadata.
+	 * @return the metadata
+	 */
+	public synchronized Map<String, JsonNode> metadata() {
+		return Map.copyOf(this.metadata);
+	}
+
+	/**
+	 * Ends the run: stamps {@code ended_at}, sets the status, aggregates model usage and queues the run again.
+	 * Idempotent.
+	 */
+	@Override
+	public void close() {
+		Northstar client = requireClient();
+		synchronized (this) {
+			if (this.endedAt != null) {
+				return;
+			}
+			this.endedAt = client.now();
+			if (this.status == RunStatus.RUNNING) {
+				this.status = RunStatus.OK;
+			}
+			if (this.costUsd != null) {
+				JsonNodeFactory nodes = JsonNodeFactory.instance;
+				this.metadata.put("cost_usd", nodes.numberNode(this.costUsd));
+				this.metadata.put("total_input_tokens", nodes.numberNode(this.inputTokens));
+				this.metadata.put("total_output_tokens", nodes.numberNode(this.outputTokens));
+			}
+		}
+		changed(client.buffer());
+	}
+
+	/**
+	 * Returns a replay of this run's recorded events, whose tool calls can be invoked again against a registry of
+	 * tools keyed by span name.
+	 * @param tools the tools, by name
+	 * @return the replay
+	 */
+	public Replay replay(Map<String, ? extends ReplayTool> tools) {
+		List<EventData> recorded;
+		Map<UUID, SpanInfo> spans;
+		synchronized (this) {
+			recorded = (this.events != null) ? List.copyOf(this.events) : List.of();
+			spans = Map.copyOf(this.spanInfo);
+		}
+		return new Replay(recorded, spans, tools,
+				(this.client != null) ? this.client.contentCapture() : Northstar.defaultContentCapture());
+	}
+
+	/**
+	 * Returns the events recorded on this run and its spans, in order (at most {@value #MAX_RETAINED_EVENTS}).
+	 * @return the events
+	 */
+	public synchronized List<EventData> events() {
+		return (this.events != null) ? List.copyOf(this.events) : List.of();
+	}
+
+	Optional<EventData> record(EventType type, @Nullable Span span, @Nullable Object content,
+			@Nullable Map<String, ?> attributes) {
+		Northstar client = requireClient();
+		if (!client.captureOptions().captures(type)) {
+			return Optional.empty();
+		}
+		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, client.now(),
+				client.contentCapture().capture(content), client.captureMap(attributes));
+		synchronized (this) {
+			if (this.events == null) {
+				this.events = new ArrayList<>(8);
+			}
+			if (this.events.size() < MAX_RETAINED_EVENTS) {
+				this.events.add(event);
+			}
+		}
+		new EventRecord(event, (span != null) ? span : this).submit(client.buffer());
+		return Optional.of(event);
+	}
+
+	synchronized void spanOpened(Span span) {
+		this.openSpans.add(span);
+		this.spanInfo.put(span.id(), new SpanInfo(span.name(), span.kind()));
+	}
+
+	synchronized void spanClosed(Span span) {
+		for (int i = this.openSpans.size() - 1; i >= 0; i--) {
+			if (this.openSpans.get(i) == span) {
+				this.openSpans.remove(i);
+				return;
+			}
+		}
+	}
+
+	synchronized @Nullable Span innermostOpenSpan() {
+		return this.openSpans.isEmpty() ? null : this.openSpans.get(this.openSpans.size() - 1);
+	}
+
+	synchronized void addUsage(BigDecimal cost, long input, long output) {
+		this.costUsd = (this.costUsd != null) ? this.costUsd.add(cost) : cost;
+		this.inputTokens += input;
+		this.outputTokens += output;
+	}
+
+	Northstar requireClient() {
+		if (this.client == null) {
+			throw new IllegalStateException("Run " + id() + " was rebuilt from a batch and is read-only");
+		}
+		return this.client;
+	}
+
+	@Override
+	protected RecordKind recordKind() {
+		return RecordKind.RUN;
+	}
+
+	@Override
+	protected @Nullable ExportableRecord parentRecord() {
+		return this.session;
+	}
+
+	@Override
+	protected synchronized Object snapshot() {
+		return new RunData(id(), this.sessionId, this.name, this.startedAt, this.endedAt, this.status, this.error,
+				this.metadata);
+	}
+
+	@Override
+	public String toString() {
+		return "Run[" + this.name + ", " + id() + "]";
+	}
+
+	/** What replay needs to know of a span. */
+	record SpanInfo(String name, SpanKind kind) {
+	}
+
+}

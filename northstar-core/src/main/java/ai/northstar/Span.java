@@ -1,0 +1,487 @@
+package ai.northstar;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.northstar.data.ErrorInfo;
+import ai.northstar.data.EventData;
+import ai.northstar.data.SpanData;
+import ai.northstar.export.ExportableRecord;
+import ai.northstar.export.RecordKind;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * A span: one step of a {@link Run} (an agent iteration, a model call, a tool call...), nestable. Queued with status
+ * {@code running} when it starts; {@link #close()} stamps {@code ended_at} and the status and queues it again.
+ * <p>
+ * Model spans also record usage ({@link #recordUsage}) and chat messages ({@link #recordInputMessages},
+ * {@link #recordOutputMessage}), mapped to events by role as the reference SDK does. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Span extends ExportableRecord implements AutoCloseable {
+
+	/** The {@code pricing_source} of a model that has no price in the client's {@link ModelPricing}. */
+	public static final String PRICING_SOURCE_UNKNOWN = "unknown";
+
+	/** The {@code pricing_source} of a model priced from the client's {@link ModelPricing}. */
+	public static final String PRICING_SOURCE_TABLE = "pricing_table";
+
+	private final Northstar client;
+
+	private final Run run;
+
+	private final @Nullable Span parent;
+
+	private final SpanKind kind;
+
+	private final String name;
+
+	private final @Nullable Integer iteration;
+
+	private final Instant startedAt;
+
+	private final Map<String, JsonNode> attributes;
+
+	private @Nullable Instant endedAt;
+
+	private RunStatus status = RunStatus.RUNNING;
+
+	private @Nullable ErrorInfo error;
+
+	private @Nullable BigDecimal usageCost;
+
+	private long usageInput;
+
+	private long usageOutput;
+
+	Span(Northstar client, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
+			@Nullable Map<String, ?> attributes) {
+		super(client.newId());
+		Run.requireName(name);
+		if (kind == null) {
+			throw new IllegalArgumentException("kind must not be null");
+		}
+		this.client = client;
+		this.run = run;
+		this.parent = parent;
+		this.name = name;
+		this.kind = kind;
+		this.iteration = iteration;
+		this.startedAt = client.now();
+		this.attributes = new LinkedHashMap<>(client.captureMap(attributes));
+		run.spanOpened(this);
+		changed(client.buffer());
+	}
+
+	static <T, E extends Throwable> T inSpan(Span span, TraceCallback<Span, T, E> body) throws E {
+		try {
+			return body.doInTrace(span);
+		}
+		catch (Throwable ex) {
+			span.recordError(ex);
+			throw ex;
+		}
+		finally {
+			span.close();
+		}
+	}
+
+	/**
+	 * Returns the span name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the span kind.
+	 * @return the kind
+	 */
+	public SpanKind kind() {
+		return this.kind;
+	}
+
+	/**
+	 * Returns the run this span belongs to.
+	 * @return the run
+	 */
+	public Run run() {
+		return this.run;
+	}
+
+	/**
+	 * Returns the parent span, or {@code null} for a top-level span of the run.
+	 * @return the parent, if any
+	 */
+	public @Nullable Span parent() {
+		return this.parent;
+	}
+
+	/**
+	 * Returns the current status.
+	 * @return the status
+	 */
+	public synchronized RunStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * Returns whether the span was closed.
+	 * @return {@code true} when ended
+	 */
+	public synchronized boolean isEnded() {
+		return this.endedAt != null;
+	}
+
+	/**
+	 * Starts a child span of this span.
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @return the open child span
+	 */
+	public Span span(String name, SpanKind kind) {
+		return span(name, kind, null, Map.of());
+	}
+
+	/**
+	 * Starts a child span of this span.
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param iteration the agent iteration, if any
+	 * @param attributes the span attributes
+	 * @return the open child span
+	 */
+	public Span span(String name, SpanKind kind, @Nullable Integer iteration, Map<String, ?> attributes) {
+		return new Span(this.client, this.run, this, name, kind, iteration, attributes);
+	}
+
+	/**
+	 * Runs the body in a new child span, which ends when the body returns ({@code ok}) or throws ({@code error},
+	 * with the error object; the exception is rethrown unchanged).
+	 * @param <T> the body's result
+	 * @param <E> the exception the body may throw
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param body the body
+	 * @return the body's result
+	 * @throws E when the body fails
+	 */
+	public <T, E extends Throwable> T span(String name, SpanKind kind, TraceCallback<Span, T, E> body) throws E {
+		return inSpan(span(name, kind), body);
+	}
+
+	/**
+	 * Records model reasoning.
+	 * @param content the content
+	 * @return the event, or empty when reasoning is not captured
+	 */
+	public Optional<EventData> recordReasoning(@Nullable Object content) {
+		return recordReasoning(content, Map.of());
+	}
+
+	/**
+	 * Records model reasoning.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event, or empty when reasoning is not captured
+	 */
+	public Optional<EventData> recordReasoning(@Nullable Object content, Map<String, ?> attributes) {
+		return this.run.record(EventType.REASONING, this, content, attributes);
+	}
+
+	/**
+	 * Records the arguments of a tool call, typically named arguments as a map.
+	 * @param content the arguments
+	 * @return the event, or empty when tool arguments are not captured
+	 */
+	public Optional<EventData> recordToolArguments(@Nullable Object content) {
+		return recordToolArguments(content, Map.of());
+	}
+
+	/**
+	 * Records the arguments of a tool call.
+	 * @param content the arguments
+	 * @param attributes the event attributes
+	 * @return the event, or empty when tool arguments are not captured
+	 */
+	public Optional<EventData> recordToolArguments(@Nullable Object content, Map<String, ?> attributes) {
+		return this.run.record(EventType.TOOL_ARGUMENTS, this, content, attributes);
+	}
+
+	/**
+	 * Records the result of a tool call.
+	 * @param content the result
+	 * @return the event, or empty when tool results are not captured
+	 */
+	public Optional<EventData> recordToolResult(@Nullable Object content) {
+		return recordToolResult(content, Map.of());
+	}
+
+	/**
+	 * Records the result of a tool call.
+	 * @param content the result
+	 * @param attributes the event attributes
+	 * @return the event, or empty when tool results are not captured
+	 */
+	public Optional<EventData> recordToolResult(@Nullable Object content, Map<String, ?> attributes) {
+		return this.run.record(EventType.TOOL_RESULT, this, content, attributes);
+	}
+
+	/**
+	 * Records a custom event; custom events are always captured.
+	 * @param content the content
+	 * @return the event
+	 */
+	public Optional<EventData> recordCustomEvent(@Nullable Object content) {
+		return recordCustomEvent(content, Map.of());
+	}
+
+	/**
+	 * Records a custom event; custom events are always captured.
+	 * @param content the content
+	 * @param attributes the event attributes
+	 * @return the event
+	 */
+	public Optional<EventData> recordCustomEvent(@Nullable Object content, Map<String, ?> attributes) {
+		return this.run.record(EventType.CUSTOM, this, content, attributes);
+	}
+
+	/**
+	 * Marks the span failed: status {@code error} with the error object of the throwable.
+	 * @param error the error
+	 */
+	public void recordError(Throwable error) {
+		ErrorInfo info = this.client.errorInfo(error);
+		synchronized (this) {
+			this.error = info;
+			this.status = RunStatus.ERROR;
+		}
+		changed(this.client.buffer());
+	}
+
+	/**
+	 * Sets an attribute; the value is snapshotted and redacted like content.
+	 * @param key the key
+	 * @param value the value
+	 * @return this span
+	 */
+	public Span setAttribute(String key, @Nullable Object value) {
+		JsonNode node = this.client.captureValue(key, value);
+		synchronized (this) {
+			this.attributes.put(key, node);
+		}
+		changed(this.client.buffer());
+		return this;
+	}
+
+	/**
+	 * Merges attributes into this span's; values are snapshotted and redacted like content.
+	 * @param attributes the attributes
+	 * @return this span
+	 */
+	public Span setAttributes(Map<String, ?> attributes) {
+		Map<String, JsonNode> captured = this.client.captureMap(attributes);
+		synchronized (this) {
+			this.attributes.putAll(captured);
+		}
+		changed(this.client.buffer());
+		return this;
+	}
+
+	/**
+	 * Returns a snapshot of the span attributes.
+	 * @return the attributes
+	 */
+	public synchronized Map<String, JsonNode> attributes() {
+		return Map.copyOf(this.attributes);
+	}
+
+	/**
+	 * Records the token usage of a model call: sets the attributes {@code model}, {@code input_tokens},
+	 * {@code output_tokens}, {@code total_tokens}, {@code cost_usd} and {@code pricing_source} ({@code unknown}, with
+	 * a cost of 0, when the model has no price in the client's {@link ModelPricing}). The run adds the usage of its
+	 * spans to its metadata when it closes. Calling it again replaces the span's usage.
+	 * @param model the model id, such as {@code gpt-4o}
+	 * @param promptTokens the input tokens
+	 * @param completionTokens the output tokens
+	 * @return this span
+	 */
+	public Span recordUsage(String model, long promptTokens, long completionTokens) {
+		if (promptTokens < 0 || completionTokens < 0) {
+			throw new IllegalArgumentException(
+					"token counts must be >= 0, were " + promptTokens + " and " + completionTokens);
+		}
+		Optional<BigDecimal> priced = this.client.pricing().cost(model, promptTokens, completionTokens);
+		BigDecimal cost = priced.orElse(BigDecimal.ZERO);
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		Map<String, JsonNode> usage = new LinkedHashMap<>();
+		usage.put("model", nodes.stringNode(model));
+		usage.put("input_tokens", nodes.numberNode(promptTokens));
+		usage.put("output_tokens", nodes.numberNode(completionTokens));
+		usage.put("total_tokens", nodes.numberNode(promptTokens + completionTokens));
+		usage.put("cost_usd", nodes.numberNode(cost));
+		usage.put("pricing_source", nodes.stringNode(priced.isPresent() ? PRICING_SOURCE_TABLE : PRICING_SOURCE_UNKNOWN));
+		BigDecimal previousCost;
+		long previousInput;
+		long previousOutput;
+		synchronized (this) {
+			this.attributes.putAll(usage);
+			previousCost = (this.usageCost != null) ? this.usageCost : BigDecimal.ZERO;
+			previousInput = this.usageInput;
+			previousOutput = this.usageOutput;
+			this.usageCost = cost;
+			this.usageInput = promptTokens;
+			this.usageOutput = completionTokens;
+		}
+		this.run.addUsage(cost.subtract(previousCost), promptTokens - previousInput, completionTokens - previousOutput);
+		changed(this.client.buffer());
+		return this;
+	}
+
+	/**
+	 * Records the messages sent to a model as events by role, as the reference SDK does: {@code system} becomes a
+	 * system message, {@code user} a user input, {@code assistant} an assistant message plus one tool arguments
+	 * event per tool call (attributes {@code tool_call_id} and {@code name}), {@code tool} a tool result (attributes
+	 * {@code tool_call_id} and {@code name}). Messages are {@link ChatMessage}s, maps or any object with those
+	 * properties ({@code role}, {@code content}, {@code tool_calls}/{@code toolCalls},
+	 * {@code tool_call_id}/{@code toolCallId}, {@code name}). Also sets the {@code model} attribute.
+	 * @param model the model id
+	 * @param messages the messages
+	 * @return the events written
+	 */
+	public List<EventData> recordInputMessages(String model, List<?> messages) {
+		setAttribute("model", model);
+		List<EventData> written = new ArrayList<>();
+		for (Object message : messages) {
+			recordMessage(message, written);
+		}
+		return written;
+	}
+
+	/**
+	 * Records the message a model answered with, mapped like {@link #recordInputMessages}; also sets the
+	 * {@code model} attribute.
+	 * @param model the model id
+	 * @param message the message, usually from the {@code assistant} role
+	 * @return the events written
+	 */
+	public List<EventData> recordOutputMessage(String model, Object message) {
+		setAttribute("model", model);
+		List<EventData> written = new ArrayList<>();
+		recordMessage(message, written);
+		return written;
+	}
+
+	private void recordMessage(@Nullable Object message, List<EventData> written) {
+		JsonNode node = this.client.contentCapture().capture(message);
+		String role = text(node, "role");
+		JsonNode content = node.path("content");
+		JsonNode contentValue = content.isMissingNode() ? NullNode.getInstance() : content;
+		switch ((role != null) ? role.toLowerCase(java.util.Locale.ROOT) : "") {
+			case "system" -> this.run.record(EventType.SYSTEM_MESSAGE, this, contentValue, Map.of()).ifPresent(written::add);
+			case "user" -> this.run.record(EventType.USER_INPUT, this, contentValue, Map.of()).ifPresent(written::add);
+			case "assistant" -> {
+				this.run.record(EventType.ASSISTANT_MESSAGE, this, contentValue, Map.of()).ifPresent(written::add);
+				JsonNode toolCalls = first(node, "tool_calls", "toolCalls");
+				if (toolCalls != null && toolCalls.isArray()) {
+					for (JsonNode call : toolCalls) {
+						JsonNode function = call.path("function");
+						String callName = (text(call, "name") != null) ? text(call, "name") : text(function, "name");
+						JsonNode arguments = first(call, "arguments", "args");
+						if (arguments == null) {
+							arguments = first(function, "arguments");
+						}
+						Map<String, Object> callAttributes = new LinkedHashMap<>();
+						putIfPresent(callAttributes, "tool_call_id", text(call, "id"));
+						putIfPresent(callAttributes, "name", callName);
+						this.run.record(EventType.TOOL_ARGUMENTS, this, (arguments != null) ? arguments : NullNode.getInstance(),
+								callAttributes).ifPresent(written::add);
+					}
+				}
+			}
+			case "tool" -> {
+				Map<String, Object> resultAttributes = new LinkedHashMap<>();
+				putIfPresent(resultAttributes, "tool_call_id", textOf(first(node, "tool_call_id", "toolCallId")));
+				putIfPresent(resultAttributes, "name", text(node, "name"));
+				this.run.record(EventType.TOOL_RESULT, this, contentValue, resultAttributes).ifPresent(written::add);
+			}
+			default -> this.run.record(EventType.CUSTOM, this, node, Map.of("northstar_type", "message"))
+				.ifPresent(written::add);
+		}
+	}
+
+	private static @Nullable JsonNode first(JsonNode node, String... names) {
+		for (String name : names) {
+			JsonNode value = node.get(name);
+			if (value != null && !value.isNull()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String text(JsonNode node, String name) {
+		return textOf(node.get(name));
+	}
+
+	private static @Nullable String textOf(@Nullable JsonNode value) {
+		return (value != null && value.isValueNode() && !value.isNull()) ? value.asString() : null;
+	}
+
+	private static void putIfPresent(Map<String, Object> map, String key, @Nullable String value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	/**
+	 * Ends the span: stamps {@code ended_at}, sets status {@code ok} unless an error was recorded, and queues it
+	 * again. Idempotent.
+	 */
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.endedAt != null) {
+				return;
+			}
+			this.endedAt = this.client.now();
+			if (this.status == RunStatus.RUNNING) {
+				this.status = RunStatus.OK;
+			}
+		}
+		this.run.spanClosed(this);
+		changed(this.client.buffer());
+	}
+
+	@Override
+	protected RecordKind recordKind() {
+		return RecordKind.SPAN;
+	}
+
+	@Override
+	protected ExportableRecord parentRecord() {
+		return (this.parent != null) ? this.parent : this.run;
+	}
+
+	@Override
+	protected synchronized Object snapshot() {
+		return new SpanData(id(), this.run.id(), (this.parent != null) ? this.parent.id() : null, this.kind, this.name,
+				this.startedAt, this.endedAt, this.status, this.error, this.iteration, this.attributes);
+	}
+
+	@Override
+	public String toString() {
+		return "Span[" + this.name + ", " + this.kind.wireValue() + ", " + id() + "]";
+	}
+
+}

@@ -1,0 +1,59 @@
+package ai.northstar.export;
+
+import java.util.List;
+
+import ai.northstar.data.Batch;
+
+/**
+ * A batch built from pending records, with the versions of the states it carries. Not API: subject to change
+ * without notice.
+ *
+ * @since 0.1.0
+ */
+public final class PreparedBatch {
+
+	private final Batch batch;
+
+	private final List<ExportableRecord> records;
+
+	private final int[] versions;
+
+	PreparedBatch(Batch batch, List<ExportableRecord> records, int[] versions) {
+		this.batch = batch;
+		this.records = records;
+		this.versions = versions;
+	}
+
+	/**
+	 * Returns the batch to send.
+	 * @return the batch
+	 */
+	public Batch batch() {
+		return this.batch;
+	}
+
+	/**
+	 * Returns whether there is nothing to send.
+	 * @return {@code true} when empty
+	 */
+	public boolean isEmpty() {
+		return this.records.isEmpty();
+	}
+
+	/**
+	 * Returns the number of records in the batch.
+	 * @return the record count
+	 */
+	public int size() {
+		return this.records.size();
+	}
+
+	List<ExportableRecord> records() {
+		return this.records;
+	}
+
+	int version(int index) {
+		return this.versions[index];
+	}
+
+}

@@ -1,0 +1,417 @@
+package ai.northstar.export;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import ai.northstar.data.Batch;
+import ai.northstar.data.EventData;
+import ai.northstar.data.RunData;
+import ai.northstar.data.ScoreData;
+import ai.northstar.data.SessionData;
+import ai.northstar.data.SpanData;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bounded set of records waiting to be sent, in the order they first appeared. Not API: subject to change
+ * without notice.
+ * <p>
+ * Recording threads only {@link #admit admit} records: a lock-free offer to a queue, bounded by
+ * {@code maxQueueSize} distinct pending records. Exactly one exporting thread at a time (callers serialize on
+ * {@link #exportLock()}) builds batches with {@link #prepare}, and settles them with {@link #acknowledge} or
+ * {@link #discard}. Because a record is always first queued after the record it depends on, every batch cut as a
+ * prefix of the pending order carries each record's parent, or the parent was accepted in an earlier batch.
+ * A record is removed only when the backend accepted the exact state that was sent; a newer state stays pending.
+ * <p>
+ * Sessions are exempt from the bound: there are few of them, and dropping one would orphan every run in it.
+ *
+ * @since 0.1.0
+ */
+public final class RecordBuffer {
+
+	private static final int MAX_REMEMBERED_DROPS = 10_000;
+
+	private final int maxQueueSize;
+
+	private volatile ExportListener listener;
+
+	private final ConcurrentLinkedQueue<ExportableRecord> incoming = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger size = new AtomicInteger();
+
+	private final Object exportLock = new Object();
+
+	/** Pending records by id, in first-appearance order. Guarded by {@link #exportLock}. */
+	private final LinkedHashMap<UUID, ExportableRecord> pending = new LinkedHashMap<>();
+
+	private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+
+	private final LongAdder sent = new LongAdder();
+
+	private volatile @Nullable DropReason closedReason;
+
+	private volatile boolean disabled;
+
+	/** Ids of runs and spans dropped lately, so scores that name them by id are dropped too. Bounded. */
+	private final Map<UUID, DropReason> droppedIds = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<UUID, DropReason> eldest) {
+			return size() > MAX_REMEMBERED_DROPS;
+		}
+	});
+
+	/**
+	 * Creates a buffer.
+	 * @param maxQueueSize the most records pending at once
+	 * @param listener the listener
+	 */
+	public RecordBuffer(int maxQueueSize, ExportListener listener) {
+		if (maxQueueSize <= 0) {
+			throw new IllegalArgumentException("maxQueueSize must be > 0, was " + maxQueueSize);
+		}
+		this.maxQueueSize = maxQueueSize;
+		this.listener = listener;
+		for (DropReason reason : DropReason.values()) {
+			this.dropped.put(reason, new LongAdder());
+		}
+	}
+
+	/**
+	 * Adds a listener after construction, such as the background flusher's wake-up or a metrics binder.
+	 * @param added the listener
+	 */
+	public synchronized void addListener(ExportListener added) {
+		ExportListener current = this.listener;
+		this.listener = (current == ExportListener.NONE) ? added : ExportListener.composite(current, added);
+	}
+
+	/**
+	 * Returns the current listener, for components that report flush outcomes.
+	 * @return the listener
+	 */
+	public ExportListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * Returns the most records pending at once.
+	 * @return the bound
+	 */
+	public int maxQueueSize() {
+		return this.maxQueueSize;
+	}
+
+	/**
+	 * Returns the number of records pending, in flight included.
+	 * @return the pending count
+	 */
+	public int size() {
+		return this.size.get();
+	}
+
+	/**
+	 * Returns how many records the backend accepted.
+	 * @return the sent count
+	 */
+	public long sentCount() {
+		return this.sent.sum();
+	}
+
+	/**
+	 * Returns how many records were dropped for the given reason.
+	 * @param reason the reason
+	 * @return the dropped count
+	 */
+	public long droppedCount(DropReason reason) {
+		return this.dropped.get(reason).sum();
+	}
+
+	/**
+	 * Returns the lock that exporting threads hold while they prepare and settle a batch.
+	 * @return the lock object
+	 */
+	public Object exportLock() {
+		return this.exportLock;
+	}
+
+	/**
+	 * Stops accepting records: from now on, every record that arrives is dropped for the given reason.
+	 * @param reason the reason counted for each dropped record
+	 */
+	public void close(DropReason reason) {
+		this.closedReason = reason;
+	}
+
+	/**
+	 * Returns whether the buffer was closed, and why.
+	 * @return the reason, or {@code null} while open
+	 */
+	public @Nullable DropReason closedReason() {
+		return this.closedReason;
+	}
+
+	/**
+	 * Turns the buffer off for good: records are discarded silently and not counted, as tracing is off.
+	 */
+	public void disable() {
+		this.disabled = true;
+	}
+
+	void admit(ExportableRecord record) {
+		if (this.disabled) {
+			record.setState(ExportableRecord.DROPPED);
+			return;
+		}
+		DropReason closed = this.closedReason;
+		if (closed != null) {
+			drop(record, closed);
+			return;
+		}
+		if (record.isDropped()) {
+			ExportableRecord parent = record.parentRecord();
+			DropReason reason = (parent != null && parent.dropReason != null) ? parent.dropReason : DropReason.QUEUE_FULL;
+			drop(record, reason);
+			return;
+		}
+		int pendingNow = this.size.incrementAndGet();
+		if (pendingNow > this.maxQueueSize && record.recordKind() != RecordKind.SESSION) {
+			this.size.decrementAndGet();
+			if (record.accepted) {
+				// An update of a record the backend already has: losing it orphans nothing.
+				record.setState(ExportableRecord.IDLE);
+				count(DropReason.QUEUE_FULL, 1);
+			}
+			else {
+				drop(record, DropReason.QUEUE_FULL);
+			}
+			return;
+		}
+		this.incoming.offer(record);
+		this.listener.onQueued(pendingNow);
+	}
+
+	/**
+	 * Queues a score. A score that names a run or span dropped lately is dropped too: the backend would refuse the
+	 * whole batch that carried it.
+	 * @param score the score
+	 */
+	public void submitScore(ScoreData score) {
+		DropReason parentDrop = this.droppedIds.get(score.traceId());
+		if (parentDrop == null && score.spanId() != null) {
+			parentDrop = this.droppedIds.get(score.spanId());
+		}
+		ScoreRecord record = new ScoreRecord(score);
+		if (parentDrop != null) {
+			record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED);
+			drop(record, parentDrop);
+			return;
+		}
+		record.changed(this);
+	}
+
+	private void drop(ExportableRecord record, DropReason reason) {
+		markDropped(record, reason);
+		count(reason, 1);
+	}
+
+	private void markDropped(ExportableRecord record, DropReason reason) {
+		record.dropReason = reason;
+		record.setState(ExportableRecord.DROPPED);
+		RecordKind kind = record.recordKind();
+		if (kind == RecordKind.RUN || kind == RecordKind.SPAN) {
+			this.droppedIds.put(record.id(), reason);
+		}
+	}
+
+	private void count(DropReason reason, int count) {
+		if (count > 0) {
+			this.dropped.get(reason).add(count);
+			this.listener.onDropped(reason, count);
+		}
+	}
+
+	/**
+	 * Builds the next batch from the oldest pending records. Call while holding {@link #exportLock()}.
+	 * @param maxRecords the most records in the batch
+	 * @return the prepared batch, empty when nothing is pending
+	 */
+	public PreparedBatch prepare(int maxRecords) {
+		drainIncoming();
+		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, this.pending.size()));
+		int[] versions = new int[Math.min(maxRecords, this.pending.size())];
+		List<SessionData> sessions = new ArrayList<>();
+		List<RunData> runs = new ArrayList<>();
+		List<SpanData> spans = new ArrayList<>();
+		List<EventData> events = new ArrayList<>();
+		List<ScoreData> scores = new ArrayList<>();
+		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
+		int orphans = 0;
+		while (iterator.hasNext() && records.size() < maxRecords) {
+			ExportableRecord record = iterator.next();
+			if (record.isDropped()) {
+				iterator.remove();
+				this.size.decrementAndGet();
+				if (record.state() != ExportableRecord.DROPPED) {
+					markDropped(record, DropReason.QUEUE_FULL);
+					orphans++;
+				}
+				continue;
+			}
+			if (record.recordKind() == RecordKind.SCORE && scores.size() >= Batch.MAX_SCORES) {
+				break;
+			}
+			versions[records.size()] = record.version();
+			records.add(record);
+			Object snapshot = record.snapshot();
+			switch (record.recordKind()) {
+				case SESSION -> sessions.add((SessionData) snapshot);
+				case RUN -> runs.add((RunData) snapshot);
+				case SPAN -> spans.add((SpanData) snapshot);
+				case EVENT -> events.add((EventData) snapshot);
+				case SCORE -> scores.add((ScoreData) snapshot);
+			}
+		}
+		count(DropReason.QUEUE_FULL, orphans);
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores);
+		return new PreparedBatch(batch, records, versions);
+	}
+
+	private void drainIncoming() {
+		ExportableRecord record;
+		while ((record = this.incoming.poll()) != null) {
+			ExportableRecord previous = this.pending.putIfAbsent(record.id(), record);
+			if (previous != null && previous != record) {
+				// Two records with one id cannot happen with random ids; keep the first and release the count.
+				this.size.decrementAndGet();
+			}
+		}
+	}
+
+	/**
+	 * Settles a batch the backend accepted: its records leave the buffer unless they changed since they were
+	 * snapshotted, in which case their newer state stays pending. Call while holding {@link #exportLock()}.
+	 * @param batch the accepted batch
+	 */
+	public void acknowledge(PreparedBatch batch) {
+		List<ExportableRecord> records = batch.records();
+		for (int i = 0; i < records.size(); i++) {
+			ExportableRecord record = records.get(i);
+			record.accepted = true;
+			if (record.version() != batch.version(i)) {
+				continue;
+			}
+			this.pending.remove(record.id());
+			record.setState(ExportableRecord.IDLE);
+			this.size.decrementAndGet();
+			if (record.version() != batch.version(i) && record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
+				// Changed between the check and the release: keep it pending, behind the records queued since.
+				this.size.incrementAndGet();
+				this.pending.put(record.id(), record);
+			}
+		}
+		this.sent.add(records.size());
+		this.listener.onSent(records.size());
+	}
+
+	/**
+	 * Settles a batch that will never be accepted: its records are dropped, and so is every pending record that
+	 * depends on one of them. Call while holding {@link #exportLock()}.
+	 * @param batch the refused batch
+	 * @param reason why it is dropped
+	 * @return how many records were dropped
+	 */
+	public int discard(PreparedBatch batch, DropReason reason) {
+		int count = 0;
+		for (ExportableRecord record : batch.records()) {
+			if (this.pending.remove(record.id()) != null) {
+				this.size.decrementAndGet();
+			}
+			markDropped(record, reason);
+			count++;
+		}
+		count += purgeDropped(reason);
+		count(reason, count);
+		return count;
+	}
+
+	/**
+	 * Drops every pending record. Call while holding {@link #exportLock()}.
+	 * @param reason why
+	 * @return how many records were dropped
+	 */
+	public int discardAll(DropReason reason) {
+		drainIncoming();
+		int count = 0;
+		for (ExportableRecord record : this.pending.values()) {
+			markDropped(record, reason);
+			this.size.decrementAndGet();
+			count++;
+		}
+		this.pending.clear();
+		count(reason, count);
+		return count;
+	}
+
+	private int purgeDropped(DropReason reason) {
+		drainIncoming();
+		int count = 0;
+		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
+		while (iterator.hasNext()) {
+			ExportableRecord record = iterator.next();
+			if (record.isDropped()) {
+				iterator.remove();
+				this.size.decrementAndGet();
+				if (record.state() != ExportableRecord.DROPPED) {
+					markDropped(record, reason);
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
+	private static final class ScoreRecord extends ExportableRecord {
+
+		private final ScoreData score;
+
+		ScoreRecord(ScoreData score) {
+			super(score.id());
+			this.score = score;
+		}
+
+		@Override
+		protected RecordKind recordKind() {
+			return RecordKind.SCORE;
+		}
+
+		@Override
+		protected @Nullable ExportableRecord parentRecord() {
+			return null;
+		}
+
+		@Override
+		protected Object snapshot() {
+			return this.score;
+		}
+
+	}
+
+	/**
+	 * Returns a count of dropped records by reason.
+	 * @return the counts, every reason present
+	 */
+	public Map<DropReason, Long> droppedCounts() {
+		Map<DropReason, Long> counts = new LinkedHashMap<>();
+		this.dropped.forEach((reason, adder) -> counts.put(reason, adder.sum()));
+		return counts;
+	}
+
+}

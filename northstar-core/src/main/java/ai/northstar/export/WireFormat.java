@@ -1,0 +1,90 @@
+package ai.northstar.export;
+
+import ai.northstar.data.Batch;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads batches in the exact JSON of the NorthStar ingest protocol. Not API: subject to change without
+ * notice.
+ * <p>
+ * As a last line of defence, the writer drops U+0000 from every string and key it writes: Postgres {@code jsonb}
+ * cannot store it, and one such character would make the backend fail the whole batch.
+ *
+ * @since 0.1.0
+ */
+public final class WireFormat {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().characterEscapes(new NulRemovingEscapes()).build())
+		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private WireFormat() {
+	}
+
+	/**
+	 * Serializes a batch.
+	 * @param batch the batch
+	 * @return the UTF-8 JSON body
+	 */
+	public static byte[] write(Batch batch) {
+		return MAPPER.writeValueAsBytes(batch);
+	}
+
+	/**
+	 * Serializes a batch to a string.
+	 * @param batch the batch
+	 * @return the JSON text
+	 */
+	public static String writeString(Batch batch) {
+		return MAPPER.writeValueAsString(batch);
+	}
+
+	/**
+	 * Reads a batch written by {@link #write(Batch)}, or by any NorthStar SDK.
+	 * @param json the JSON text
+	 * @return the batch
+	 * @throws tools.jackson.core.JacksonException when the text is not a batch
+	 */
+	public static Batch read(String json) {
+		return MAPPER.readValue(json, Batch.class);
+	}
+
+	/**
+	 * Returns the mapper used for the wire format.
+	 * @return the mapper
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	private static final class NulRemovingEscapes extends CharacterEscapes {
+
+		private static final SerializedString NOTHING = new SerializedString("");
+
+		private final int[] asciiEscapes;
+
+		NulRemovingEscapes() {
+			this.asciiEscapes = standardAsciiEscapesForJSON();
+			this.asciiEscapes[0] = ESCAPE_CUSTOM;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.asciiEscapes;
+		}
+
+		@Override
+		public SerializableString getEscapeSequence(int ch) {
+			return NOTHING;
+		}
+
+	}
+
+}
