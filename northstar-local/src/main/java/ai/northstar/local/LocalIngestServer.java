@@ -1,0 +1,532 @@
+package ai.northstar.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A loopback HTTP server that speaks the NorthStar ingest protocol and stores what it accepts in a
+ * {@link LocalStore}. It answers like the real backend: {@code 405} for a method other than {@code POST},
+ * {@code 401} without a valid {@code Authorization: Bearer} key, {@code 400 {"error": ...}} for a body that is not
+ * plain JSON, fails validation or references unknown records, {@code 500} for U+0000, and
+ * {@code 200 {"accepted": true}} once the batch is stored. Other paths answer {@code 404}.
+ * <p>
+ * For tests it records every request ({@link #requests()}) and can misbehave on demand:
+ * {@link #enqueueFault(Fault)} for the next requests, {@link #setSlowResponses(Duration)} and
+ * {@link #setUnavailable(boolean)} for all of them.
+ * <p>
+ * Example: <pre>{@code
+ * try (LocalIngestServer server = LocalIngestServer.builder().apiKey("ns_test").build()) {
+ *     URI endpoint = server.ingestUri();
+ *     // ... send batches ...
+ *     assertThat(server.store().runs()).hasSize(1);
+ * }
+ * }</pre>
+ * The server binds when built; {@link #close()} stops it (its threads are daemons, but the JDK server's dispatcher
+ * thread is not, so always close it).
+ *
+ * @since 0.1.0
+ */
+public final class LocalIngestServer implements AutoCloseable {
+
+	/** The path of the ingest endpoint. */
+	public static final String INGEST_PATH = "/functions/v1/ingest-traces";
+
+	/** The default number of threads handling requests. */
+	public static final int DEFAULT_EXECUTOR_THREADS = 4;
+
+	/** The default number of requests kept by {@link #requests()}. */
+	public static final int DEFAULT_MAX_RECORDED_REQUESTS = 1000;
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private static final byte[] ACCEPTED = "{\"accepted\": true}".getBytes(StandardCharsets.UTF_8);
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final LocalStore store;
+
+	private final Set<String> apiKeys;
+
+	private final int maxRecordedRequests;
+
+	private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+
+	private final AtomicInteger requestCount = new AtomicInteger();
+
+	private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+	private volatile @Nullable Duration slowResponses;
+
+	private volatile boolean unavailable;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	LocalIngestServer(Builder builder) {
+		this.store = builder.store;
+		this.apiKeys = Set.copyOf(builder.apiKeys);
+		this.maxRecordedRequests = builder.maxRecordedRequests;
+		this.executor = new ThreadPoolExecutor(builder.executorThreads, builder.executorThreads, 0L,
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads("northstar-local-http-"));
+		ScheduledThreadPoolExecutor delays = new ScheduledThreadPoolExecutor(1, daemonThreads("northstar-local-delay-"));
+		delays.setRemoveOnCancelPolicy(true);
+		this.scheduler = delays;
+		try {
+			InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
+			this.server = HttpServer.create(new InetSocketAddress(loopback, builder.port), 128);
+		}
+		catch (IOException ex) {
+			this.executor.shutdownNow();
+			this.scheduler.shutdownNow();
+			throw new UncheckedIOException("Could not bind the local ingest server to port " + builder.port, ex);
+		}
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::receive);
+		this.server.start();
+	}
+
+	/**
+	 * Starts a server on a free port with a new store, accepting any non-blank Bearer key.
+	 * @return the running server
+	 */
+	public static LocalIngestServer create() {
+		return builder().build();
+	}
+
+	/**
+	 * Returns a builder.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Returns the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Returns the base URI, {@code http://127.0.0.1:<port>}.
+	 * @return the base URI
+	 */
+	public URI baseUri() {
+		return URI.create("http://127.0.0.1:" + port());
+	}
+
+	/**
+	 * Returns the ingest endpoint, {@code http://127.0.0.1:<port>/functions/v1/ingest-traces}.
+	 * @return the ingest URI
+	 */
+	public URI ingestUri() {
+		return URI.create(baseUri() + INGEST_PATH);
+	}
+
+	/**
+	 * Returns the store that accepted batches go to.
+	 * @return the store
+	 */
+	public LocalStore store() {
+		return this.store;
+	}
+
+	/**
+	 * Returns the last requests received (up to the configured maximum), oldest first, including those answered
+	 * by a fault or an error.
+	 * @return a snapshot of the recorded requests
+	 */
+	public List<RecordedRequest> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/**
+	 * Returns the last request received.
+	 * @return the last request, or {@code null} when none was received
+	 */
+	public @Nullable RecordedRequest lastRequest() {
+		synchronized (this.requests) {
+			return this.requests.peekLast();
+		}
+	}
+
+	/**
+	 * Returns how many requests were received since the server started or {@link #clearRequests()} was called.
+	 * @return the request count
+	 */
+	public int requestCount() {
+		return this.requestCount.get();
+	}
+
+	/**
+	 * Forgets the recorded requests and resets {@link #requestCount()}.
+	 */
+	public void clearRequests() {
+		synchronized (this.requests) {
+			this.requests.clear();
+			this.requestCount.set(0);
+		}
+	}
+
+	/**
+	 * Queues a fault for the next request that has no fault yet. Faults take precedence over
+	 * {@link #setUnavailable(boolean) unavailability} and {@link #setSlowResponses(Duration) slowness}.
+	 * @param fault the fault
+	 */
+	public void enqueueFault(Fault fault) {
+		this.faults.add(Objects.requireNonNull(fault, "fault must not be null"));
+	}
+
+	/**
+	 * Discards the queued faults.
+	 */
+	public void clearFaults() {
+		this.faults.clear();
+	}
+
+	/**
+	 * Returns how many queued faults are still waiting for a request.
+	 * @return the number of pending faults
+	 */
+	public int pendingFaults() {
+		return this.faults.size();
+	}
+
+	/**
+	 * Delays every response (after queued faults) by the given time, then handles the request normally.
+	 * @param delay the delay, or {@code null} or zero for none
+	 */
+	public void setSlowResponses(@Nullable Duration delay) {
+		if (delay != null && delay.isNegative()) {
+			throw new IllegalArgumentException("delay must not be negative, was " + delay);
+		}
+		this.slowResponses = (delay != null && !delay.isZero()) ? delay : null;
+	}
+
+	/**
+	 * Makes every request (after queued faults) answer {@code 503 Service Unavailable}, or back to normal.
+	 * @param unavailable whether the server is unavailable
+	 */
+	public void setUnavailable(boolean unavailable) {
+		this.unavailable = unavailable;
+	}
+
+	/**
+	 * Stops the server at once, closing open connections. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.server.stop(0);
+			this.scheduler.shutdownNow();
+			this.executor.shutdownNow();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "LocalIngestServer[" + ingestUri() + "]";
+	}
+
+	private void receive(HttpExchange exchange) {
+		try {
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			record(exchange, body);
+			Fault fault = this.faults.poll();
+			if (fault != null) {
+				switch (fault.type()) {
+					case DROP_CONNECTION -> exchange.close();
+					case SLOW -> later(exchange, body, fault.delay());
+					case STATUS -> respond(exchange, fault.statusCode(), fault.body(), fault.retryAfter());
+				}
+				return;
+			}
+			Duration delay = this.slowResponses;
+			if (delay != null) {
+				later(exchange, body, delay);
+				return;
+			}
+			handle(exchange, body);
+		}
+		catch (IOException | RuntimeException ex) {
+			exchange.close();
+		}
+	}
+
+	private void later(HttpExchange exchange, byte[] body, Duration delay) {
+		try {
+			this.scheduler.schedule(() -> {
+				try {
+					this.executor.execute(() -> handleQuietly(exchange, body));
+				}
+				catch (RejectedExecutionException ex) {
+					exchange.close();
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			exchange.close();
+		}
+	}
+
+	private void handleQuietly(HttpExchange exchange, byte[] body) {
+		try {
+			handle(exchange, body);
+		}
+		catch (IOException | RuntimeException ex) {
+			exchange.close();
+		}
+	}
+
+	private void handle(HttpExchange exchange, byte[] body) throws IOException {
+		if (this.unavailable) {
+			respond(exchange, 503, error("Service unavailable"), null);
+			return;
+		}
+		if (!INGEST_PATH.equals(exchange.getRequestURI().getPath())) {
+			respond(exchange, 404, error("Not found"), null);
+			return;
+		}
+		if (!"POST".equals(exchange.getRequestMethod())) {
+			exchange.getResponseHeaders().set("Allow", "POST");
+			respond(exchange, 405, error("Method not allowed"), null);
+			return;
+		}
+		String authorizationProblem = authorizationProblem(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (authorizationProblem != null) {
+			respond(exchange, 401, error(authorizationProblem), null);
+			return;
+		}
+		JsonNode batch;
+		try {
+			batch = MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			batch = null;
+		}
+		if (batch == null || batch.isMissingNode()) {
+			IngestResult result = this.store.reject(IngestResult.Kind.INVALID, "Invalid JSON");
+			respond(exchange, result.httpStatus(), error(result.error()), null);
+			return;
+		}
+		IngestResult result = this.store.ingest(batch);
+		if (result.isAccepted()) {
+			respond(exchange, 200, ACCEPTED, null);
+		}
+		else {
+			respond(exchange, result.httpStatus(), error(result.error()), null);
+		}
+	}
+
+	private @Nullable String authorizationProblem(@Nullable String authorization) {
+		if (authorization == null || authorization.isBlank()) {
+			return "Missing API key";
+		}
+		if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return "Invalid API key";
+		}
+		String key = authorization.substring(7).trim();
+		if (key.isEmpty() || (!this.apiKeys.isEmpty() && !this.apiKeys.contains(key))) {
+			return "Invalid API key";
+		}
+		return null;
+	}
+
+	private void record(HttpExchange exchange, byte[] body) {
+		RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
+				exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
+		synchronized (this.requests) {
+			this.requests.addLast(request);
+			while (this.requests.size() > this.maxRecordedRequests) {
+				this.requests.removeFirst();
+			}
+			this.requestCount.incrementAndGet();
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, @Nullable String body, @Nullable String retryAfter)
+			throws IOException {
+		respond(exchange, status, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], retryAfter);
+	}
+
+	private static void respond(HttpExchange exchange, int status, byte[] body, @Nullable String retryAfter)
+			throws IOException {
+		try {
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			if (retryAfter != null) {
+				exchange.getResponseHeaders().set("Retry-After", retryAfter);
+			}
+			exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
+			if (body.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			}
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private static byte[] error(@Nullable String message) {
+		return MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message));
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Builds and starts a {@link LocalIngestServer}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final Set<String> apiKeys = new LinkedHashSet<>();
+
+		private LocalStore store = LocalStore.create();
+
+		private int executorThreads = DEFAULT_EXECUTOR_THREADS;
+
+		private int port;
+
+		private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
+
+		Builder() {
+		}
+
+		/**
+		 * Adds an accepted API key. Without any, every non-blank Bearer key is accepted.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			Objects.requireNonNull(apiKey, "apiKey must not be null");
+			if (apiKey.isBlank()) {
+				throw new IllegalArgumentException("apiKey must not be blank");
+			}
+			this.apiKeys.add(apiKey);
+			return this;
+		}
+
+		/**
+		 * Adds accepted API keys. Without any, every non-blank Bearer key is accepted.
+		 * @param apiKeys the keys
+		 * @return this builder
+		 */
+		public Builder apiKeys(Collection<String> apiKeys) {
+			Objects.requireNonNull(apiKeys, "apiKeys must not be null");
+			new ArrayList<>(apiKeys).forEach(this::apiKey);
+			return this;
+		}
+
+		/**
+		 * Sets the store accepted batches go to; a new one by default.
+		 * @param store the store
+		 * @return this builder
+		 */
+		public Builder store(LocalStore store) {
+			this.store = Objects.requireNonNull(store, "store must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the number of threads handling requests, {@value LocalIngestServer#DEFAULT_EXECUTOR_THREADS} by default.
+		 * @param executorThreads the thread count, {@code > 0}
+		 * @return this builder
+		 */
+		public Builder executorThreads(int executorThreads) {
+			if (executorThreads <= 0) {
+				throw new IllegalArgumentException("executorThreads must be > 0, was " + executorThreads);
+			}
+			this.executorThreads = executorThreads;
+			return this;
+		}
+
+		/**
+		 * Sets the port, {@code 0} (any free port) by default.
+		 * @param port the port, 0 to 65535
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Sets how many of the last requests {@link LocalIngestServer#requests()} keeps,
+		 * {@value LocalIngestServer#DEFAULT_MAX_RECORDED_REQUESTS} by default.
+		 * @param maxRecordedRequests the maximum, {@code >= 0}
+		 * @return this builder
+		 */
+		public Builder maxRecordedRequests(int maxRecordedRequests) {
+			if (maxRecordedRequests < 0) {
+				throw new IllegalArgumentException("maxRecordedRequests must be >= 0, was " + maxRecordedRequests);
+			}
+			this.maxRecordedRequests = maxRecordedRequests;
+			return this;
+		}
+
+		/**
+		 * Binds and starts the server.
+		 * @return the running server
+		 * @throws UncheckedIOException when the port cannot be bound
+		 */
+		public LocalIngestServer build() {
+			return new LocalIngestServer(this);
+		}
+
+	}
+
+}
