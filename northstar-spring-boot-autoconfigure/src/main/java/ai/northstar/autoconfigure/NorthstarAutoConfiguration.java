@@ -2,24 +2,18 @@ package ai.northstar.autoconfigure;
 
 import ai.northstar.Northstar;
 import ai.northstar.ModelPricing;
-import ai.northstar.autoconfigure.transport.WebClientIngestTransport;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.transport.IngestTransport;
-import ai.northstar.transport.JdkHttpIngestTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of the {@link Northstar} client: its content capture, its transport (a
@@ -34,8 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @EnableConfigurationProperties(NorthstarProperties.class)
-@Import({ NorthstarAutoConfiguration.WebClientTransportConfiguration.class,
-		NorthstarAutoConfiguration.JdkTransportConfiguration.class })
+@Import({ NorthstarTransportConfigurations.WebClientTransportConfiguration.class,
+		NorthstarTransportConfigurations.JdkTransportConfiguration.class })
 public final class NorthstarAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(NorthstarAutoConfiguration.class);
@@ -91,41 +85,6 @@ public final class NorthstarAutoConfiguration {
 	NorthstarFlusherLifecycle northstarFlusherLifecycle(Northstar northstar, NorthstarProperties properties) {
 		return new NorthstarFlusherLifecycle(northstar, properties.getBatchSize(), properties.getFlushInterval(),
 				properties.getShutdownTimeout());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(WebClient.class)
-	@Conditional(OnNorthstarActiveCondition.class)
-	static class WebClientTransportConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		IngestTransport northstarIngestTransport(NorthstarProperties properties,
-				ObjectProvider<WebClient.Builder> webClientBuilder) {
-			return WebClientIngestTransport.builder(webClientBuilder.getIfAvailable(WebClient::builder))
-				.endpoint(NorthstarSettings.ingestUri(properties))
-				.apiKey(properties.getApiKey())
-				.requestTimeout(properties.getRequestTimeout())
-				.build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(OnNorthstarActiveCondition.class)
-	static class JdkTransportConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		IngestTransport northstarIngestTransport(NorthstarProperties properties) {
-			return JdkHttpIngestTransport.builder()
-				.endpoint(NorthstarSettings.ingestUri(properties))
-				.apiKey(properties.getApiKey())
-				.connectTimeout(properties.getConnectTimeout())
-				.requestTimeout(properties.getRequestTimeout())
-				.build();
-		}
-
 	}
 
 }
