@@ -292,6 +292,25 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldNotLetAHungEndpointHoldTheShutdown() {
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all())
+			.requestTimeout(Duration.ofSeconds(60))
+			.build();
+		this.server.setSlowResponses(Duration.ofSeconds(30));
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.flushInterval(Duration.ofMillis(10))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()
+			.start();
+		client.session().run("stuck").close();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() > 0);
+		flusher.close();
+		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
+		assertThat(flusher.stats().lastError()).contains("shutdown deadline");
+		this.server.setSlowResponses(null);
+	}
+
+	@Test
 	void shouldIncludeRecordsCreatedWhileDraining() {
 		Northstar client = client(100_000);
 		NorthstarFlusher flusher = flusher(client);
