@@ -1,7 +1,7 @@
 package ai.northstar.autoconfigure;
 
-import ai.northstar.Northstar;
 import ai.northstar.ModelPricing;
+import ai.northstar.Northstar;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.transport.IngestTransport;
 import org.apache.commons.logging.Log;

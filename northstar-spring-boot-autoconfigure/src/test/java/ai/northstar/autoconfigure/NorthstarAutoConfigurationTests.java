@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ai.northstar.CaptureOptions;
 import ai.northstar.ModelPricing;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
 import ai.northstar.Run;
+import ai.northstar.SpanKind;
 import ai.northstar.autoconfigure.transport.WebClientIngestTransport;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.local.LocalIngestServer;
@@ -185,7 +187,7 @@ class NorthstarAutoConfigurationTests {
 			assertThat(client.isEnabled()).isFalse();
 			assertThat(client.flusher()).isEmpty();
 			assertThat(context).doesNotHaveBean(IngestTransport.class);
-			assertThat(client.startSpan("outside", ai.northstar.SpanKind.TOOL)).isEmpty();
+			assertThat(client.startSpan("outside", SpanKind.TOOL)).isEmpty();
 		});
 		assertThat(output).containsOnlyOnce("NorthStar tracing is off")
 			.contains("WARN")
@@ -326,7 +328,7 @@ class NorthstarAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeansConfiguration {
 
-		static final List<byte[]> SENT = new java.util.concurrent.CopyOnWriteArrayList<>();
+		static final List<byte[]> SENT = new CopyOnWriteArrayList<>();
 
 		static final IngestTransport TRANSPORT = (body) -> {
 			SENT.add(body);

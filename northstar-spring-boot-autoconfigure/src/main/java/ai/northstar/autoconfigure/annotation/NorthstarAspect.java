@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import ai.northstar.Northstar;
 import ai.northstar.Run;
@@ -205,7 +206,7 @@ public final class NorthstarAspect {
 	}
 
 	private void recordInput(ProceedingJoinPoint joinPoint, Settings settings,
-			java.util.function.Consumer<Object> recorder) {
+			Consumer<Object> recorder) {
 		Object[] args = joinPoint.getArgs();
 		if (args.length == 0) {
 			return;

@@ -20,6 +20,7 @@ import ai.northstar.annotation.NorthstarSpan;
 import ai.northstar.annotation.NorthstarTrace;
 import ai.northstar.autoconfigure.context.TraceContextThreadLocalAccessor;
 import ai.northstar.capture.ContentCapture;
+import ai.northstar.export.DropReason;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.LocalStore;
 import ai.northstar.local.StoredEvent;
@@ -327,7 +328,7 @@ class NorthstarAspectTests {
 			assertThatException().isThrownBy(() -> brokenAgent.fail(failure)).isSameAs(failure);
 		}
 		finally {
-			broken.buffer().discardAll(ai.northstar.export.DropReason.SHUTDOWN);
+			broken.buffer().discardAll(DropReason.SHUTDOWN);
 		}
 	}
 

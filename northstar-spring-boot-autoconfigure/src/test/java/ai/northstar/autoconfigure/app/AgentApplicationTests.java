@@ -3,6 +3,7 @@ package ai.northstar.autoconfigure.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -181,8 +183,7 @@ class AgentApplicationTests {
 		assertThat(failing.error().get("message").asString()).isEqualTo("model unavailable for pricing");
 
 		assertThat(store.scoresOf(supportAgent.id())).extracting(StoredScore::name, StoredScore::dataType)
-			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("helpfulness", "numeric"),
-					org.assertj.core.groups.Tuple.tuple("resolved", "boolean"));
+			.containsExactlyInAnyOrder(tuple("helpfulness", "numeric"), tuple("resolved", "boolean"));
 	}
 
 	private static Map<String, StoredSpan> spansByName(List<StoredSpan> spans) {
@@ -191,7 +192,7 @@ class AgentApplicationTests {
 
 	private static StoredEvent only(List<StoredEvent> events, String type, UUID spanId) {
 		List<StoredEvent> matching = events.stream()
-			.filter((event) -> event.type().equals(type) && java.util.Objects.equals(event.spanId(), spanId))
+			.filter((event) -> event.type().equals(type) && Objects.equals(event.spanId(), spanId))
 			.toList();
 		assertThat(matching).as(type + " events of span " + spanId).hasSize(1);
 		return matching.get(0);
