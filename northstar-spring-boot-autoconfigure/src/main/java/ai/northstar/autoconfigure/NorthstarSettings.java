@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import ai.northstar.Northstar;
+import ai.northstar.capture.ContentCapture;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -50,11 +51,12 @@ final class NorthstarSettings {
 		if (maxContentSize == null || maxContentSize.toBytes() <= 0 || maxContentSize.toBytes() > Integer.MAX_VALUE) {
 			throw invalid("max-content-size", maxContentSize, "must be greater than 0 and at most 2GB");
 		}
-		for (String key : properties.getRedactKeys()) {
-			if (key == null || !StringUtils.hasText(key.replaceAll("[_\\-. ]", ""))) {
-				throw invalid("redact-keys", properties.getRedactKeys(),
-						"keys must contain a letter or digit, or they would match every key");
-			}
+		try {
+			// The core's rule: a key made only of separators would match every key
+			ContentCapture.builder().redactKeys(properties.getRedactKeys());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("redact-keys", properties.getRedactKeys(), ex.getMessage());
 		}
 		if (StringUtils.hasText(properties.getProjectId())) {
 			projectUri(properties.getProjectId());

@@ -200,6 +200,8 @@ public final class NorthstarAspect {
 		}
 		catch (RuntimeException ex) {
 			tracingFailed("follow the asynchronous result", ex);
+			invocation.succeed(null, false);
+			return result;
 		}
 		invocation.succeed(result, settings.returnType() != void.class);
 		return result;
