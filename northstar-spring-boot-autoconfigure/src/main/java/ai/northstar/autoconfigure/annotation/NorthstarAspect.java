@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import ai.northstar.Northstar;
-import ai.northstar.Run;
-import ai.northstar.Span;
 import ai.northstar.SpanKind;
 import ai.northstar.TraceContext;
 import ai.northstar.annotation.CaptureMode;
@@ -120,25 +118,8 @@ public final class NorthstarAspect {
 	@Around("execution(* *(..)) && (@annotation(ai.northstar.annotation.NorthstarTrace) "
 			+ "|| @within(ai.northstar.annotation.NorthstarTrace))")
 	public @Nullable Object trace(ProceedingJoinPoint joinPoint) throws Throwable {
-		TracedInvocation invocation = null;
-		Settings settings = null;
-		if (this.client.isEnabled()) {
-			try {
-				settings = settings(joinPoint, NorthstarTrace.class);
-				if (settings != null) {
-					Run run = this.client.startRun(settings.name(), settings.metadata());
-					invocation = TracedInvocation.of(this, run, settings.captureOutput());
-					if (settings.captureInput()) {
-						recordInput(joinPoint, settings, run::recordUserInput);
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				tracingFailed("start a run", ex);
-			}
-		}
-		return (invocation != null) ? proceed(joinPoint, invocation, Objects.requireNonNull(settings))
-				: joinPoint.proceed();
+		return around(joinPoint, NorthstarTrace.class, (settings) -> TracedInvocation.of(this,
+				this.client.startRun(settings.name(), settings.metadata()), settings.captureOutput()));
 	}
 
 	/**
@@ -150,26 +131,41 @@ public final class NorthstarAspect {
 	@Around("execution(* *(..)) && (@annotation(ai.northstar.annotation.NorthstarSpan) "
 			+ "|| @within(ai.northstar.annotation.NorthstarSpan))")
 	public @Nullable Object span(ProceedingJoinPoint joinPoint) throws Throwable {
-		TracedInvocation invocation = null;
+		if (TraceContext.current().isEmpty()) {
+			return joinPoint.proceed();
+		}
+		return around(joinPoint, NorthstarSpan.class, (settings) -> this.client
+			.startSpan(settings.name(), settings.kind())
+			.map((span) -> TracedInvocation.of(this, span, settings.captureOutput()))
+			.orElse(null));
+	}
+
+	private @Nullable Object around(ProceedingJoinPoint joinPoint, Class<? extends Annotation> type,
+			Function<Settings, @Nullable TracedInvocation> start) throws Throwable {
+		if (!this.client.isEnabled()) {
+			return joinPoint.proceed();
+		}
 		Settings settings = null;
-		if (this.client.isEnabled() && !TraceContext.current().isEmpty()) {
+		TracedInvocation invocation = null;
+		try {
+			settings = settings(joinPoint, type);
+			invocation = (settings != null) ? start.apply(settings) : null;
+		}
+		catch (RuntimeException ex) {
+			tracingFailed("start a record", ex);
+		}
+		if (invocation == null || settings == null) {
+			return joinPoint.proceed();
+		}
+		if (settings.captureInput()) {
 			try {
-				settings = settings(joinPoint, NorthstarSpan.class);
-				Span span = (settings != null) ? this.client.startSpan(settings.name(), settings.kind()).orElse(null)
-						: null;
-				if (span != null) {
-					invocation = TracedInvocation.of(this, span, settings.captureOutput());
-					if (settings.captureInput()) {
-						recordInput(joinPoint, settings, span::recordToolArguments);
-					}
-				}
+				recordInput(joinPoint, settings, invocation);
 			}
 			catch (RuntimeException ex) {
-				tracingFailed("start a span", ex);
+				tracingFailed("record the arguments", ex);
 			}
 		}
-		return (invocation != null) ? proceed(joinPoint, invocation, Objects.requireNonNull(settings))
-				: joinPoint.proceed();
+		return proceed(joinPoint, invocation, settings);
 	}
 
 	private @Nullable Object proceed(ProceedingJoinPoint joinPoint, TracedInvocation invocation, Settings settings)
@@ -207,8 +203,7 @@ public final class NorthstarAspect {
 		return result;
 	}
 
-	private void recordInput(ProceedingJoinPoint joinPoint, Settings settings,
-			Consumer<Object> recorder) {
+	private void recordInput(ProceedingJoinPoint joinPoint, Settings settings, TracedInvocation invocation) {
 		Object[] args = joinPoint.getArgs();
 		if (args.length == 0) {
 			return;
@@ -217,7 +212,7 @@ public final class NorthstarAspect {
 		if (names.length != args.length) {
 			names = defaultNames(args.length);
 		}
-		recorder.accept(this.client.contentCapture().captureArguments(names, args));
+		invocation.recordInput(this.client.contentCapture().captureArguments(names, args));
 	}
 
 	private <A extends Annotation> @Nullable Settings settings(ProceedingJoinPoint joinPoint, Class<A> type) {

@@ -40,6 +40,11 @@ abstract class TracedInvocation {
 		return new TracedInvocation(aspect, captureOutput, TraceContext.of(run)) {
 
 			@Override
+			void recordInput(Object arguments) {
+				run.recordUserInput(arguments);
+			}
+
+			@Override
 			void recordOutput(@Nullable Object value) {
 				run.recordFinalResponse(value);
 			}
@@ -66,6 +71,11 @@ abstract class TracedInvocation {
 		return new TracedInvocation(aspect, captureOutput, TraceContext.of(span)) {
 
 			@Override
+			void recordInput(Object arguments) {
+				span.recordToolArguments(arguments);
+			}
+
+			@Override
 			void recordOutput(@Nullable Object value) {
 				span.recordToolResult(value);
 			}
@@ -87,6 +97,8 @@ abstract class TracedInvocation {
 
 		};
 	}
+
+	abstract void recordInput(Object arguments);
 
 	abstract void recordOutput(@Nullable Object value);
 
