@@ -168,6 +168,7 @@ public final class NorthstarAspect {
 		return proceed(joinPoint, invocation, settings);
 	}
 
+	@SuppressWarnings("try")
 	private @Nullable Object proceed(ProceedingJoinPoint joinPoint, TracedInvocation invocation, Settings settings)
 			throws Throwable {
 		Object result;

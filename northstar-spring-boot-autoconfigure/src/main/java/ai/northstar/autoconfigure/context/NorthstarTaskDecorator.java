@@ -13,6 +13,7 @@ import org.springframework.core.task.TaskDecorator;
  */
 public final class NorthstarTaskDecorator implements TaskDecorator {
 
+	@SuppressWarnings("try")
 	@Override
 	public Runnable decorate(Runnable runnable) {
 		TraceContext context = TraceContext.current();

@@ -69,6 +69,7 @@ class NorthstarContextPropagationAutoConfigurationTests {
 		});
 	}
 
+	@SuppressWarnings("try")
 	@Test
 	void shouldRunExecutorTasksInTheCallersTraceWithTheApplicationDecoratorWhenBootBuildsTheExecutor() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))

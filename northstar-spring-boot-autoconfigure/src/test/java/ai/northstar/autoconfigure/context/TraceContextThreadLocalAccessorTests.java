@@ -58,6 +58,7 @@ class TraceContextThreadLocalAccessorTests {
 		assertThat(TraceContext.current().isEmpty()).isTrue();
 	}
 
+	@SuppressWarnings("try")
 	@Test
 	void shouldCarryTheTraceToAnotherThreadWhenASnapshotIsTaken() throws Exception {
 		ContextRegistry registry = new ContextRegistry().registerThreadLocalAccessor(this.accessor);
@@ -91,6 +92,7 @@ class TraceContextThreadLocalAccessorTests {
 		assertThat(new NorthstarTaskDecorator().decorate(task)).isSameAs(task);
 	}
 
+	@SuppressWarnings("try")
 	@Test
 	void shouldRunTheTaskInTheSubmittersTraceWhenOneIsCurrent() {
 		Runnable decorated;
