@@ -45,8 +45,13 @@ import org.springframework.util.ClassUtils;
  * the result completes, fails or is cancelled (status {@code error}, attribute {@code cancelled}); the same instance
  * is returned for a {@code CompletionStage}, and a {@code Mono} or {@code Flux} that emits the same signals (the
  * record is current in its Reactor context) for Reactor; a {@code Flux} records its first
- * {@value #MAX_CAPTURED_ELEMENTS} elements. An exception marks the record {@code error} and is rethrown unchanged.
- * Tracing never fails the method: its own failures are logged and swallowed.
+ * {@value #MAX_CAPTURED_ELEMENTS} elements. One call is one record, ended once: only the first subscription to the
+ * returned {@code Mono} or {@code Flux} is traced, and later ones (another subscriber, a {@code retry()} or
+ * {@code repeat()} applied by the caller) pass through untraced, so apply {@code retry()} inside the method for the
+ * record to cover the retries. A {@code Mono} or {@code Flux} that is never subscribed leaves its record open (the run
+ * or span is sent with status {@code running} and never ended). An exception marks the record {@code error} and is
+ * rethrown unchanged. Tracing never fails the method nor signals an error to its subscribers: its own failures are
+ * logged (as debug messages unless {@link Builder#warnOnFailure(boolean) warnOnFailure}) and swallowed.
  * <p>
  * Like every Spring proxy-based aspect, it applies to calls through the bean's proxy: a call from one method of a
  * bean to another annotated method of the same bean (self-invocation) is not traced.
@@ -151,7 +156,7 @@ public final class NorthstarAspect {
 			settings = settings(joinPoint, type);
 			invocation = (settings != null) ? start.apply(settings) : null;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			tracingFailed("start a record", ex);
 		}
 		if (invocation == null || settings == null) {
@@ -161,7 +166,7 @@ public final class NorthstarAspect {
 			try {
 				recordInput(joinPoint, settings, invocation);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				tracingFailed("record the arguments", ex);
 			}
 		}
@@ -195,7 +200,7 @@ public final class NorthstarAspect {
 				return ReactorResults.decorate(result, invocation);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			tracingFailed("follow the asynchronous result", ex);
 			invocation.succeed(null, false);
 			return result;
@@ -282,7 +287,14 @@ public final class NorthstarAspect {
 		return this.client;
 	}
 
-	void tracingFailed(String action, RuntimeException ex) {
+	/**
+	 * Logs a failure of tracing, which never reaches the application, except a {@link VirtualMachineError} (such as
+	 * an {@link OutOfMemoryError}), which no code should swallow and which is rethrown.
+	 */
+	void tracingFailed(String action, Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
 		if (this.warnOnFailure) {
 			logger.warn("NorthStar could not " + action + "; the application is not affected", ex);
 		}

@@ -3,7 +3,7 @@ package ai.northstar.autoconfigure.annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -16,6 +16,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * Ends the record of a method returning a {@link Mono} or a {@link Flux} when the publisher completes, fails or is
  * cancelled, and puts the record in its Reactor context under {@link #CONTEXT_KEY} (restored as the current trace by
  * context propagation). Loaded only when Reactor is on the class path: the aspect passes results as {@link Object}.
+ * <p>
+ * One method call is one record, ended once: only the first subscription to the returned publisher is traced, with
+ * its own state. Later subscriptions (a second subscriber, {@code retry()}, {@code repeat()}) receive the same signals
+ * as the original publisher, untraced. A publisher that is never subscribed leaves its record open. Every tracing
+ * callback is guarded: a tracing failure is logged and never becomes a signal of the application's pipeline.
  */
 final class ReactorResults {
 
@@ -38,57 +43,65 @@ final class ReactorResults {
 	}
 
 	/**
-	 * Returns a publisher that emits the same signals as the result and ends the record with it.
+	 * Returns a publisher that emits the same signals as the result and, for its first subscription, ends the record
+	 * with them.
 	 */
 	static Object decorate(Object result, TracedInvocation invocation) {
 		if (result instanceof Mono<?> mono) {
-			return decorateMono(mono, invocation);
+			return decorate(mono, invocation);
 		}
-		return decorateFlux((Flux<?>) result, invocation);
+		return decorate((Flux<?>) result, invocation);
 	}
 
-	private static <T> Mono<T> decorateMono(Mono<T> mono, TracedInvocation invocation) {
-		AtomicReference<@Nullable JsonNode> value = new AtomicReference<>();
-		AtomicBoolean emitted = new AtomicBoolean();
-		return mono.doOnEach((signal) -> {
-			if (signal.isOnNext()) {
-				emitted.set(true);
-				if (invocation.capturesOutput()) {
-					value.set(invocation.snapshot(signal.get()));
-				}
-			}
-			else {
-				terminate(signal, invocation, value.get());
-			}
-		}).doOnCancel(() -> {
-			// A Mono cancelled after its value (such as by Mono.toFuture()) has succeeded
-			if (emitted.get()) {
-				invocation.succeed(value.get(), true);
-			}
-			else {
-				invocation.cancel();
-			}
-		}).contextWrite((context) -> context.put(CONTEXT_KEY, invocation.context()));
+	private static <T> Mono<T> decorate(Mono<T> mono, TracedInvocation invocation) {
+		AtomicBoolean subscribed = new AtomicBoolean();
+		return Mono.defer(() -> select(subscribed, invocation, mono, () -> traced(mono, invocation)));
 	}
 
-	private static <T> Flux<T> decorateFlux(Flux<T> flux, TracedInvocation invocation) {
-		// Signals are serial (Reactive Streams rule 1.3): the list needs no lock
-		List<JsonNode> elements = new ArrayList<>();
-		return flux.doOnEach((signal) -> {
-			if (signal.isOnNext()) {
-				if (invocation.capturesOutput() && elements.size() < NorthstarAspect.MAX_CAPTURED_ELEMENTS) {
-					JsonNode element = invocation.snapshot(signal.get());
-					if (element != null) {
-						elements.add(element);
-					}
-				}
-			}
-			else {
-				terminate(signal, invocation, JsonNodeFactory.instance.arrayNode(elements.size()).addAll(elements));
-			}
-		})
-			.doOnCancel(invocation::cancel)
+	private static <T> Flux<T> decorate(Flux<T> flux, TracedInvocation invocation) {
+		AtomicBoolean subscribed = new AtomicBoolean();
+		return Flux.defer(() -> select(subscribed, invocation, flux, () -> traced(flux, invocation)));
+	}
+
+	/**
+	 * Returns the traced publisher for the first subscription, the original one for any later subscription.
+	 */
+	private static <P> P select(AtomicBoolean subscribed, TracedInvocation invocation, P original,
+			Supplier<P> traced) {
+		if (!subscribed.compareAndSet(false, true) || invocation.isEnded()) {
+			return original;
+		}
+		try {
+			return traced.get();
+		}
+		catch (Throwable ex) {
+			invocation.tracingFailed("follow the reactive result", ex);
+			invocation.succeed(null, false);
+			return original;
+		}
+	}
+
+	private static <T> Mono<T> traced(Mono<T> mono, TracedInvocation invocation) {
+		MonoSubscription subscription = new MonoSubscription(invocation);
+		return mono.doOnEach((signal) -> guard(invocation, () -> subscription.on(signal)))
+			.doOnCancel(() -> guard(invocation, subscription::cancelled))
 			.contextWrite((context) -> context.put(CONTEXT_KEY, invocation.context()));
+	}
+
+	private static <T> Flux<T> traced(Flux<T> flux, TracedInvocation invocation) {
+		FluxSubscription subscription = new FluxSubscription(invocation);
+		return flux.doOnEach((signal) -> guard(invocation, () -> subscription.on(signal)))
+			.doOnCancel(() -> guard(invocation, invocation::cancel))
+			.contextWrite((context) -> context.put(CONTEXT_KEY, invocation.context()));
+	}
+
+	private static void guard(TracedInvocation invocation, Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (Throwable ex) {
+			invocation.tracingFailed("follow the reactive result", ex);
+		}
 	}
 
 	private static void terminate(Signal<?> signal, TracedInvocation invocation, @Nullable JsonNode value) {
@@ -99,6 +112,77 @@ final class ReactorResults {
 		else if (signal.isOnComplete()) {
 			invocation.succeed(value, true);
 		}
+	}
+
+	/**
+	 * The state of the traced subscription to a {@code Mono}.
+	 */
+	private static final class MonoSubscription {
+
+		private final TracedInvocation invocation;
+
+		// Written by the signal thread, read by a cancelling one
+		private volatile @Nullable JsonNode value;
+
+		private volatile boolean emitted;
+
+		MonoSubscription(TracedInvocation invocation) {
+			this.invocation = invocation;
+		}
+
+		void on(Signal<?> signal) {
+			if (signal.isOnNext()) {
+				if (this.invocation.capturesOutput()) {
+					this.value = this.invocation.snapshot(signal.get());
+				}
+				this.emitted = true;
+			}
+			else {
+				terminate(signal, this.invocation, this.value);
+			}
+		}
+
+		void cancelled() {
+			// A Mono cancelled after its value (such as by Mono.toFuture()) has succeeded
+			if (this.emitted) {
+				this.invocation.succeed(this.value, true);
+			}
+			else {
+				this.invocation.cancel();
+			}
+		}
+
+	}
+
+	/**
+	 * The state of the traced subscription to a {@code Flux}.
+	 */
+	private static final class FluxSubscription {
+
+		private final TracedInvocation invocation;
+
+		// Signals of one subscription are serial (Reactive Streams rule 1.3): the list needs no lock
+		private final List<JsonNode> elements = new ArrayList<>();
+
+		FluxSubscription(TracedInvocation invocation) {
+			this.invocation = invocation;
+		}
+
+		void on(Signal<?> signal) {
+			if (signal.isOnNext()) {
+				if (this.invocation.capturesOutput() && this.elements.size() < NorthstarAspect.MAX_CAPTURED_ELEMENTS) {
+					JsonNode element = this.invocation.snapshot(signal.get());
+					if (element != null) {
+						this.elements.add(element);
+					}
+				}
+			}
+			else {
+				terminate(signal, this.invocation,
+						JsonNodeFactory.instance.arrayNode(this.elements.size()).addAll(this.elements));
+			}
+		}
+
 	}
 
 }

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One traced method call: the run or span it opened, ended exactly once, when the method returns or throws, or when
  * its asynchronous result completes, fails or is cancelled. Every call into tracing is guarded by the aspect's
- * failure handler: a tracing failure never reaches the application.
+ * failure handler: a tracing failure (an {@link Error} too, such as one thrown while capturing a value, but not a
+ * {@link VirtualMachineError}) never reaches the application.
  */
 abstract class TracedInvocation {
 
@@ -116,6 +117,20 @@ abstract class TracedInvocation {
 	}
 
 	/**
+	 * Returns whether the record has ended.
+	 */
+	boolean isEnded() {
+		return this.ended.get();
+	}
+
+	/**
+	 * Logs a failure of tracing, see {@link NorthstarAspect#tracingFailed(String, Throwable)}.
+	 */
+	void tracingFailed(String action, Throwable ex) {
+		this.aspect.tracingFailed(action, ex);
+	}
+
+	/**
 	 * Returns whether the result is recorded.
 	 */
 	boolean capturesOutput() {
@@ -130,7 +145,7 @@ abstract class TracedInvocation {
 		try {
 			return this.aspect.client().contentCapture().capture(value);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("capture an element of the result", ex);
 			return null;
 		}
@@ -144,7 +159,7 @@ abstract class TracedInvocation {
 		try {
 			scope = this.context.makeCurrent();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("make the trace context current", ex);
 			return TraceContext.Scope.NOOP;
 		}
@@ -152,7 +167,7 @@ abstract class TracedInvocation {
 			try {
 				scope.close();
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				this.aspect.tracingFailed("restore the trace context", ex);
 			}
 		};
@@ -172,7 +187,7 @@ abstract class TracedInvocation {
 				recordOutput(value);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("record the result", ex);
 		}
 		end();
@@ -192,7 +207,7 @@ abstract class TracedInvocation {
 			}
 			recordError(error);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("record the error", ex);
 		}
 		end();
@@ -209,13 +224,13 @@ abstract class TracedInvocation {
 		try {
 			putAttribute("latency_ms", (System.nanoTime() - this.startNanos) / 1_000_000);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("record the latency", ex);
 		}
 		try {
 			close();
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aspect.tracingFailed("end the record", ex);
 		}
 	}

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import ai.northstar.CaptureOptions;
 import ai.northstar.Northstar;
@@ -28,6 +31,7 @@ import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
 import ai.northstar.transport.RetryPolicy;
 import io.micrometer.context.ContextRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -71,6 +76,7 @@ class NorthstarAspectTests {
 	@AfterAll
 	static void stopServer() {
 		server.close();
+		Hooks.disableAutomaticContextPropagation();
 	}
 
 	@BeforeEach
@@ -89,10 +95,15 @@ class NorthstarAspectTests {
 	}
 
 	private static Northstar client(Clock clock) {
+		return client(clock, ContentCapture.defaults());
+	}
+
+	private static Northstar client(Clock clock, ContentCapture contentCapture) {
 		return Northstar.builder()
 			.apiKey("ns_test")
 			.endpoint(server.ingestUri())
 			.capture(CaptureOptions.all())
+			.contentCapture(contentCapture)
 			.clock(clock)
 			.retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(10)).build())
 			.build();
@@ -276,6 +287,115 @@ class NorthstarAspectTests {
 	}
 
 	@Test
+	void shouldRecordOnlyTheFirstSubscriptionWhenTheFluxIsSubscribedTwice() {
+		List<FluxSink<Integer>> sinks = new CopyOnWriteArrayList<>();
+		Flux<Integer> flux = this.agent.emitted(sinks);
+		Recorder<Integer> first = new Recorder<>();
+		Recorder<Integer> second = new Recorder<>();
+		flux.subscribe(first::next, first::error, first::complete);
+		flux.subscribe(second::next, second::error, second::complete);
+		assertThat(sinks).hasSize(2);
+		sinks.get(0).next(1);
+		sinks.get(1).next(2);
+		sinks.get(0).next(3);
+		sinks.get(1).next(4);
+		sinks.get(0).complete();
+		sinks.get(1).next(5);
+		IllegalStateException failure = new IllegalStateException("second subscription failed");
+		sinks.get(1).error(failure);
+		assertThat(first.values).containsExactly(1, 3);
+		assertThat(first.completed).isTrue();
+		assertThat(second.values).containsExactly(2, 4, 5);
+		assertThat(second.error).isSameAs(failure);
+		StoredRun run = onlyRun();
+		assertThat(run.status()).isEqualTo("ok");
+		JsonNode recorded = eventsByType(server.store().eventsOf(run.id())).get("final_response").content();
+		assertThat(recorded.valueStream().map(JsonNode::asInt)).containsExactly(1, 3);
+	}
+
+	@Test
+	void shouldRecordTheValueOfTheFirstSubscriptionWhenTheMonoIsSubscribedTwice() {
+		List<FluxSink<String>> sinks = new CopyOnWriteArrayList<>();
+		Mono<String> mono = this.agent.emittedOnce(sinks);
+		Recorder<String> first = new Recorder<>();
+		Recorder<String> second = new Recorder<>();
+		mono.subscribe(first::next, first::error, first::complete);
+		mono.subscribe(second::next, second::error, second::complete);
+		assertThat(sinks).hasSize(2);
+		sinks.get(1).next("second");
+		sinks.get(1).complete();
+		assertThat(onlyRun().status()).isEqualTo("running");
+		sinks.get(0).next("first");
+		sinks.get(0).complete();
+		assertThat(first.values).containsExactly("first");
+		assertThat(second.values).containsExactly("second");
+		assertThat(first.completed).isTrue();
+		assertThat(second.completed).isTrue();
+		StoredRun run = onlyRun();
+		assertThat(run.status()).isEqualTo("ok");
+		assertThat(eventsByType(server.store().eventsOf(run.id())).get("final_response").content().asString())
+			.isEqualTo("first");
+	}
+
+	@Test
+	void shouldPassEveryElementAndRecordOneSubscriptionWhenTwoSubscriptionsRunConcurrently() {
+		Flux<Integer> flux = this.agent.numbers(2000).subscribeOn(Schedulers.parallel());
+		List<Integer> merged = Flux.merge(flux, flux).collectList().block(Duration.ofSeconds(10));
+		assertThat(merged).hasSize(4000);
+		assertThat(merged.stream().distinct().count()).isEqualTo(2000);
+		StoredRun run = onlyRun();
+		assertThat(run.status()).isEqualTo("ok");
+		JsonNode recorded = eventsByType(server.store().eventsOf(run.id())).get("final_response").content();
+		assertThat(recorded.valueStream().map(JsonNode::asInt))
+			.containsExactlyElementsOf(IntStream.range(0, NorthstarAspect.MAX_CAPTURED_ELEMENTS).boxed().toList());
+	}
+
+	@Test
+	void shouldEndTheRunWithTheFirstSubscriptionAndLeaveARetryUntracedWhenTheMonoIsRetried() {
+		AtomicInteger attempts = new AtomicInteger();
+		String value = this.agent.flaky(attempts).retry(1).block(Duration.ofSeconds(10));
+		assertThat(value).isEqualTo("HELLO?");
+		assertThat(attempts).hasValue(2);
+		StoredRun run = onlyRun();
+		assertThat(run.status()).isEqualTo("error");
+		assertThat(run.error().get("message").asString()).isEqualTo("first attempt fails");
+		assertThat(server.store().spansOf(run.id())).as("the retry runs outside the ended run").isEmpty();
+	}
+
+	@Test
+	void shouldNeverSignalATracingFailureToTheSubscriberWhenCapturingTheResultFails() {
+		Agent failingCapture = agentWithFailingCapture();
+		assertThat(failingCapture.items(3).collectList().block(Duration.ofSeconds(10))).extracting(Item::number)
+			.containsExactly(0, 1, 2);
+		assertThat(failingCapture.item(7).block(Duration.ofSeconds(10))).isEqualTo(new Item(7));
+		assertThat(flushed().runs()).hasSize(2).allSatisfy((run) -> {
+			assertThat(run.status()).isEqualTo("ok");
+			assertThat(run.endedAt()).isNotNull();
+		});
+	}
+
+	@Test
+	void shouldNeverFailTheMethodWhenCapturingTheArgumentsAndTheResultFailsWithAnError() {
+		Agent failingCapture = agentWithFailingCapture();
+		assertThat(failingCapture.itemNow(new Item(8))).isEqualTo(new Item(8));
+		StoredRun run = onlyRun();
+		assertThat(run.status()).isEqualTo("ok");
+		assertThat(run.endedAt()).isNotNull();
+	}
+
+	/**
+	 * Returns an agent traced by a client whose capture of objects throws an {@link Error}, as a buggy converter or
+	 * a getter failing an assertion does.
+	 */
+	private Agent agentWithFailingCapture() {
+		this.client.close();
+		this.client = client(Clock.systemUTC(), ContentCapture.builder().objectConverter((value) -> {
+			throw new AssertionError("converter bug");
+		}).build());
+		return proxy(new Agent(this.tools), NorthstarAspect.create(this.client));
+	}
+
+	@Test
 	void shouldNotCaptureWhenTheAnnotationDisablesIt() {
 		assertThat(this.agent.quiet("private text")).isEqualTo("PRIVATE TEXT");
 		StoredRun run = onlyRun();
@@ -330,6 +450,34 @@ class NorthstarAspectTests {
 		finally {
 			broken.buffer().discardAll(DropReason.SHUTDOWN);
 		}
+	}
+
+	/**
+	 * What a subscriber received.
+	 */
+	static class Recorder<T> {
+
+		final List<T> values = new CopyOnWriteArrayList<>();
+
+		volatile boolean completed;
+
+		volatile @Nullable Throwable error;
+
+		void next(T value) {
+			this.values.add(value);
+		}
+
+		void error(Throwable error) {
+			this.error = error;
+		}
+
+		void complete() {
+			this.completed = true;
+		}
+
+	}
+
+	record Item(int number) {
 	}
 
 	/**
@@ -399,8 +547,43 @@ class NorthstarAspectTests {
 			return Flux.range(0, count);
 		}
 
+		@NorthstarTrace(captureInput = CaptureMode.DISABLED)
+		public Flux<Integer> emitted(List<FluxSink<Integer>> sinks) {
+			return Flux.create(sinks::add);
+		}
+
+		@NorthstarTrace(captureInput = CaptureMode.DISABLED)
+		public Mono<String> emittedOnce(List<FluxSink<String>> sinks) {
+			return Mono.fromDirect(Flux.create(sinks::add));
+		}
+
+		@NorthstarTrace(captureInput = CaptureMode.DISABLED)
+		public Mono<String> flaky(AtomicInteger attempts) {
+			return Mono.fromCallable(() -> {
+				if (attempts.incrementAndGet() == 1) {
+					throw new IllegalStateException("first attempt fails");
+				}
+				return "HELLO";
+			}).flatMap(this.tools::lookup);
+		}
+
 		@NorthstarTrace
-		public @org.jspecify.annotations.Nullable String traceId() {
+		public Flux<Item> items(int count) {
+			return Flux.range(0, count).map(Item::new);
+		}
+
+		@NorthstarTrace
+		public Mono<Item> item(int number) {
+			return Mono.just(new Item(number));
+		}
+
+		@NorthstarTrace
+		public Item itemNow(Item item) {
+			return item;
+		}
+
+		@NorthstarTrace
+		public @Nullable String traceId() {
 			return MDC.get("northstar.trace_id");
 		}
 
