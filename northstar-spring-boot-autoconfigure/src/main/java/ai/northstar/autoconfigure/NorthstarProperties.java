@@ -123,6 +123,13 @@ public class NorthstarProperties implements InitializingBean {
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Whether to turn on Reactor's automatic context propagation, a hook global to the JVM, so the operators of a
+	 * traced Mono or Flux run in its trace on any thread. When false, set 'spring.reactor.context-propagation=auto'
+	 * to let Spring Boot turn it on instead, or restore the trace where needed with Micrometer's context-propagation.
+	 */
+	private boolean reactorContextPropagation = true;
+
+	/**
 	 * Which typed events are captured.
 	 */
 	private final Capture capture = new Capture();
@@ -406,6 +413,22 @@ public class NorthstarProperties implements InitializingBean {
 	 */
 	public void setRequestTimeout(Duration requestTimeout) {
 		this.requestTimeout = requestTimeout;
+	}
+
+	/**
+	 * Returns whether Reactor's automatic context propagation is turned on.
+	 * @return whether the Reactor hook is installed
+	 */
+	public boolean isReactorContextPropagation() {
+		return this.reactorContextPropagation;
+	}
+
+	/**
+	 * Sets whether Reactor's automatic context propagation is turned on.
+	 * @param reactorContextPropagation whether the Reactor hook is installed
+	 */
+	public void setReactorContextPropagation(boolean reactorContextPropagation) {
+		this.reactorContextPropagation = reactorContextPropagation;
 	}
 
 	/**

@@ -8,9 +8,18 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when NorthStar tracing is on: {@code northstar.enabled} is not {@code false} and an API key and either a
- * project id or an endpoint are set.
+ * project id or an endpoint are set, the settings with which the auto-configured client traces. Public so that the
+ * auto-configurations of other packages, and applications, can install something only while tracing is on:
+ *
+ * <pre>{@code
+ * @Bean
+ * @Conditional(OnNorthstarActiveCondition.class)
+ * MyTracingHelper myTracingHelper() { ... }
+ * }</pre>
+ *
+ * @since 0.1.0
  */
-class OnNorthstarActiveCondition extends SpringBootCondition {
+public final class OnNorthstarActiveCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +27,11 @@ class AutoConfigurationImportsTests {
 				listed.add(name);
 			}
 		});
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		// The scanner skips classes whose conditions do not match: give it the settings under which tracing is on
+		MockEnvironment tracingOn = new MockEnvironment().withProperty("northstar.api-key", "ns_test")
+			.withProperty("northstar.project-id", "abc123");
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+				tracingOn);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(AutoConfiguration.class));
 		List<String> declared = scanner.findCandidateComponents("ai.northstar.autoconfigure")
 			.stream()

@@ -1,6 +1,8 @@
 package ai.northstar.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,7 @@ class NorthstarAutoConfigurationTests {
 		assertThat(properties.getConnectTimeout()).isEqualTo(Northstar.DEFAULT_CONNECT_TIMEOUT);
 		assertThat(properties.getRequestTimeout()).isEqualTo(Northstar.DEFAULT_REQUEST_TIMEOUT);
 		assertThat(properties.getCapture().toCaptureOptions()).isEqualTo(CaptureOptions.all());
+		assertThat(properties.isReactorContextPropagation()).isTrue();
 	}
 
 	@Test
@@ -101,7 +104,8 @@ class NorthstarAutoConfigurationTests {
 				"northstar.request-timeout=2s", "northstar.capture.user-input=false",
 				"northstar.capture.system-messages=false", "northstar.capture.assistant-messages=false",
 				"northstar.capture.reasoning=false", "northstar.capture.tool-arguments=false",
-				"northstar.capture.tool-results=false", "northstar.capture.final-response=false")
+				"northstar.capture.tool-results=false", "northstar.capture.final-response=false",
+				"northstar.reactor-context-propagation=false")
 			.run((context) -> {
 				NorthstarProperties properties = context.getBean(NorthstarProperties.class);
 				assertThat(properties.getApiKey()).isEqualTo("ns_key");
@@ -115,6 +119,7 @@ class NorthstarAutoConfigurationTests {
 				assertThat(properties.getMaxQueueSize()).isEqualTo(99);
 				assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(properties.getRequestTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.isReactorContextPropagation()).isFalse();
 				Northstar client = context.getBean(Northstar.class);
 				assertThat(client.isEnabled()).isTrue();
 				assertThat(client.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9/ingest"));
@@ -126,6 +131,21 @@ class NorthstarAutoConfigurationTests {
 				assertThat(flusher.flushInterval()).isEqualTo(Duration.ofMillis(250));
 				assertThat(flusher.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(flusher.stats().maxQueueSize()).isEqualTo(99);
+			});
+	}
+
+	@Test
+	void shouldDescribeReactorContextPropagationWhenTheMetadataIsGenerated() throws Exception {
+		Path classes = Path.of(NorthstarProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		JsonNode metadata = JsonMapper.shared()
+			.readTree(Files.readString(classes.resolve("META-INF/spring-configuration-metadata.json")));
+		assertThat(metadata.get("properties").valueStream()
+			.filter((property) -> property.get("name").asString().equals("northstar.reactor-context-propagation")))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.get("type").asString()).isEqualTo("java.lang.Boolean");
+				assertThat(property.get("defaultValue").asBoolean()).isTrue();
+				assertThat(property.get("description").asString()).contains("spring.reactor.context-propagation=auto");
 			});
 	}
 

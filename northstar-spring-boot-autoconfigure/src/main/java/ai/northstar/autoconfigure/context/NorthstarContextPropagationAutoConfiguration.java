@@ -1,12 +1,15 @@
 package ai.northstar.autoconfigure.context;
 
+import ai.northstar.autoconfigure.OnNorthstarActiveCondition;
 import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Hooks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -16,15 +19,23 @@ import org.springframework.context.annotation.Configuration;
  * methods and executor tasks stay in the caller's trace;</li>
  * <li>with Micrometer's context-propagation library, a {@link TraceContextThreadLocalAccessor} registered with
  * {@link ContextRegistry#getInstance()};</li>
- * <li>with Reactor as well, Reactor's automatic context propagation ({@link Hooks#enableAutomaticContextPropagation()},
- * global to the JVM), so operators of a traced {@code Mono} or {@code Flux} run in its trace on any thread.</li>
+ * <li>with Reactor as well, and unless {@code northstar.reactor-context-propagation=false}, Reactor's automatic
+ * context propagation ({@link Hooks#enableAutomaticContextPropagation()}, global to the JVM), so operators of a traced
+ * {@code Mono} or {@code Flux} run in its trace on any thread.</li>
  * </ul>
  * The SLF4J MDC keys {@code northstar.trace_id} and {@code northstar.span_id} follow the current trace wherever it
- * goes. Exclude this auto-configuration to opt out of the global Reactor hook.
+ * goes.
+ * <p>
+ * Nothing is installed while tracing is off ({@code northstar.enabled=false}, or no API key and project id or
+ * endpoint: see {@link OnNorthstarActiveCondition}). To keep Reactor's global hook off, set
+ * {@code northstar.reactor-context-propagation=false}: Spring Boot's {@code spring.reactor.context-propagation=auto}
+ * then turns the same hook on if wanted, and the registered accessor still serves {@code contextCapture()} and
+ * {@code ContextSnapshot} users.
  *
  * @since 0.1.0
  */
 @AutoConfiguration
+@Conditional(OnNorthstarActiveCondition.class)
 public final class NorthstarContextPropagationAutoConfiguration {
 
 	@Bean
@@ -49,6 +60,7 @@ public final class NorthstarContextPropagationAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ ContextRegistry.class, Hooks.class })
+	@ConditionalOnBooleanProperty(name = "northstar.reactor-context-propagation", matchIfMissing = true)
 	static class ReactorConfiguration {
 
 		ReactorConfiguration() {

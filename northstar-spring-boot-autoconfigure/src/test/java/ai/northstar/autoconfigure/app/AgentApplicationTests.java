@@ -24,6 +24,7 @@ import ai.northstar.local.StoredSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Hooks;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.WebApplicationType;
@@ -54,6 +55,7 @@ class AgentApplicationTests {
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+		Hooks.disableAutomaticContextPropagation();
 	}
 
 	private ConfigurableApplicationContext boot() {

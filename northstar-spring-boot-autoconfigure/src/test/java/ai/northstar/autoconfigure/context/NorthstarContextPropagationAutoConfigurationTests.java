@@ -1,5 +1,6 @@
 package ai.northstar.autoconfigure.context;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +11,13 @@ import ai.northstar.Northstar;
 import ai.northstar.Run;
 import ai.northstar.TraceContext;
 import io.micrometer.context.ContextRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -30,16 +36,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NorthstarContextPropagationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NorthstarContextPropagationAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(NorthstarContextPropagationAutoConfiguration.class))
+		.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123");
+
+	/**
+	 * Reactor's hook and the context registry are global to the JVM: start each test without them.
+	 */
+	@BeforeEach
+	void resetGlobalState() {
+		Hooks.disableAutomaticContextPropagation();
+		ContextRegistry.getInstance().removeThreadLocalAccessor(TraceContextThreadLocalAccessor.KEY);
+	}
+
+	@AfterEach
+	void disableReactorHook() {
+		Hooks.disableAutomaticContextPropagation();
+	}
 
 	@Test
-	void shouldRegisterTheAccessorAndTheDecoratorWhenContextPropagationIsPresent() {
+	void shouldRegisterTheAccessorTheDecoratorAndReactorsHookWhenTracingIsOn() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(NorthstarTaskDecorator.class)
 				.hasSingleBean(TraceContextThreadLocalAccessor.class)
 				.hasSingleBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
-			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
-				.anyMatch((accessor) -> TraceContextThreadLocalAccessor.KEY.equals(accessor.key()));
+			assertThat(accessorRegistered()).isTrue();
+			assertThat(reactorOperatorsRunInTheTrace()).isTrue();
+		});
+	}
+
+	@Test
+	void shouldInstallNothingWhenTracingIsDisabled() {
+		this.contextRunner.withPropertyValues("northstar.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(NorthstarTaskDecorator.class)
+				.doesNotHaveBean(TraceContextThreadLocalAccessor.class)
+				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+			assertThat(accessorRegistered()).isFalse();
+			assertThat(reactorOperatorsRunInTheTrace()).isFalse();
+		});
+	}
+
+	@Test
+	void shouldInstallNothingWhenTheCredentialsAreMissing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(NorthstarContextPropagationAutoConfiguration.class))
+			.withPropertyValues("northstar.api-key=ns_test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(NorthstarTaskDecorator.class)
+					.doesNotHaveBean(TraceContextThreadLocalAccessor.class)
+					.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+				assertThat(accessorRegistered()).isFalse();
+				assertThat(reactorOperatorsRunInTheTrace()).isFalse();
+			});
+	}
+
+	@Test
+	void shouldRegisterTheAccessorButLeaveReactorsHookOffWhenReactorContextPropagationIsFalse() {
+		this.contextRunner.withPropertyValues("northstar.reactor-context-propagation=false").run((context) -> {
+			assertThat(context).hasSingleBean(NorthstarTaskDecorator.class)
+				.hasSingleBean(TraceContextThreadLocalAccessor.class)
+				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+			assertThat(accessorRegistered()).isTrue();
+			assertThat(reactorOperatorsRunInTheTrace()).isFalse();
 		});
 	}
 
@@ -49,6 +108,7 @@ class NorthstarContextPropagationAutoConfigurationTests {
 			assertThat(context).hasSingleBean(NorthstarTaskDecorator.class)
 				.doesNotHaveBean(TraceContextThreadLocalAccessor.class)
 				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+			assertThat(reactorOperatorsRunInTheTrace()).isFalse();
 		});
 	}
 
@@ -57,6 +117,7 @@ class NorthstarContextPropagationAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Hooks.class)).run((context) -> {
 			assertThat(context).hasSingleBean(TraceContextThreadLocalAccessor.class)
 				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+			assertThat(reactorOperatorsRunInTheTrace()).isFalse();
 		});
 	}
 
@@ -88,6 +149,28 @@ class NorthstarContextPropagationAutoConfigurationTests {
 					.supplyAsync(() -> TraceContext.current().isEmpty(), executor);
 				assertThat(afterwards.get(10, TimeUnit.SECONDS)).isTrue();
 			});
+	}
+
+	private static boolean accessorRegistered() {
+		return ContextRegistry.getInstance()
+			.getThreadLocalAccessors()
+			.stream()
+			.anyMatch((accessor) -> TraceContextThreadLocalAccessor.KEY.equals(accessor.key()));
+	}
+
+	/**
+	 * Returns whether a Reactor operator on another thread sees the trace of its Reactor context, which takes
+	 * Reactor's automatic context propagation. Registers the accessor first, so only the hook is probed.
+	 */
+	private static boolean reactorOperatorsRunInTheTrace() {
+		ContextRegistry.getInstance().registerThreadLocalAccessor(new TraceContextThreadLocalAccessor());
+		TraceContext trace = TraceContext.of(Northstar.noop().startRun("probe", Map.of()));
+		Boolean seen = Mono.just("probe")
+			.publishOn(Schedulers.boundedElastic())
+			.map((value) -> !TraceContext.current().isEmpty())
+			.contextWrite(Context.of(TraceContextThreadLocalAccessor.KEY, trace))
+			.block(Duration.ofSeconds(10));
+		return Boolean.TRUE.equals(seen);
 	}
 
 	@Configuration(proxyBeanMethods = false)
