@@ -119,8 +119,12 @@ public final class Northstar implements AutoCloseable {
 		this.contentCapture = builder.contentCapture;
 		this.pricing = builder.pricing;
 		this.transport = transport;
-		this.sender = new BatchSender(transport, builder.retryPolicy);
 		this.buffer = new RecordBuffer(builder.maxQueueSize, builder.exportListener);
+		RecordBuffer pending = this.buffer;
+		this.sender = BatchSender.builder(transport)
+			.retryPolicy(builder.retryPolicy)
+			.retryListener((failedAttempt, status, delay) -> pending.listener().onRetry())
+			.build();
 		this.clock = builder.clock;
 	}
 

@@ -89,6 +89,9 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	/** When {@link #close()} must be done draining; set before {@link #closing}. */
+	private volatile long closeDeadlineNanos;
+
 	private volatile boolean awake;
 
 	private final Thread worker;
@@ -237,13 +240,14 @@ public final class NorthstarFlusher implements AutoCloseable {
 			awaitTermination();
 			return;
 		}
+		this.closeDeadlineNanos = System.nanoTime() + this.shutdownTimeout.toNanos();
 		this.closing = true;
 		if (this.started.get()) {
 			signal();
 			awaitTermination();
 		}
 		else {
-			finishShutdown(flushInline(System.nanoTime() + this.shutdownTimeout.toNanos()));
+			finishShutdown(flushInline(this.closeDeadlineNanos));
 		}
 	}
 
@@ -307,7 +311,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 				nextDue = System.nanoTime() + (ok ? this.flushIntervalNanos : retryDelayNanos());
 				completeWaiters(ok);
 			}
-			finishShutdown(flushInline(System.nanoTime() + this.shutdownTimeout.toNanos()));
+			finishShutdown(flushInline(this.closeDeadlineNanos));
 		}
 		catch (InterruptedException ex) {
 			finishShutdown(new FlushResult(false, this.buffer.size(), "interrupted"));
@@ -380,8 +384,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 			SendOutcome outcome;
 			try {
 				CompletableFuture<SendOutcome> future = this.client.sender().send(WireFormat.write(prepared.batch()));
-				outcome = (deadlineNanos == Long.MAX_VALUE) ? future.join()
-						: future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+				outcome = await(future, deadlineNanos);
 			}
 			catch (TimeoutException ex) {
 				fail("shutdown deadline passed while sending");
@@ -433,6 +436,27 @@ public final class NorthstarFlusher implements AutoCloseable {
 							prepared.batch().events().size(), prepared.batch().scores().size(),
 							prepared.batch().sessions().size());
 					return true;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Waits for a send. Without a deadline it still gives up once {@link #close()} was called and its deadline
+	 * passed, so a hung endpoint cannot hold the shutdown.
+	 */
+	private SendOutcome await(CompletableFuture<SendOutcome> future, long deadlineNanos)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		if (deadlineNanos != Long.MAX_VALUE) {
+			return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		while (true) {
+			try {
+				return future.get(200, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (this.closing && System.nanoTime() - this.closeDeadlineNanos >= 0) {
+					throw ex;
 				}
 			}
 		}

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * prefix of the pending order carries each record's parent, or the parent was accepted in an earlier batch.
  * A record is removed only when the backend accepted the exact state that was sent; a newer state stays pending.
  * <p>
- * Sessions are exempt from the bound: there are few of them, and dropping one would orphan every run in it.
+ * The bound applies to new records. A new state of a record the backend already stored is always admitted: it
+ * adds no record, only replaces one the application still holds (a run ending), and losing it would leave the
+ * dashboard showing a finished run as running. Sessions are exempt too: there are few of them, and dropping one
+ * would orphan every run in it.
  *
  * @since 0.1.0
  */
@@ -182,16 +185,9 @@ public final class RecordBuffer {
 			return;
 		}
 		int pendingNow = this.size.incrementAndGet();
-		if (pendingNow > this.maxQueueSize && record.recordKind() != RecordKind.SESSION) {
+		if (pendingNow > this.maxQueueSize && !record.accepted && record.recordKind() != RecordKind.SESSION) {
 			this.size.decrementAndGet();
-			if (record.accepted) {
-				// An update of a record the backend already has: losing it orphans nothing.
-				record.setState(ExportableRecord.IDLE);
-				count(DropReason.QUEUE_FULL, 1);
-			}
-			else {
-				drop(record, DropReason.QUEUE_FULL);
-			}
+			drop(record, DropReason.QUEUE_FULL);
 			return;
 		}
 		this.incoming.offer(record);

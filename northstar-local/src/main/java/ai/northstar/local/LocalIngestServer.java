@@ -61,6 +61,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LocalIngestServer implements AutoCloseable {
 
+	static {
+		// The JDK server writes a response in several small packets; with Nagle's algorithm on, each exchange can
+		// stall on the client's delayed ACK (about 40 ms on Linux). Read once, when the first server is created.
+		if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+			System.setProperty("sun.net.httpserver.nodelay", "true");
+		}
+	}
+
 	/** The path of the ingest endpoint. */
 	public static final String INGEST_PATH = "/functions/v1/ingest-traces";
 

@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, byte[] body) {
 
+	/**
+	 * Creates an instance, copying the mutable arguments.
+	 * @param method the HTTP method
+	 * @param path the request path, without the query
+	 * @param headers the request headers, names compared case-insensitively
+	 * @param body the raw request body
+	 */
 	public RecordedRequest {
 		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));

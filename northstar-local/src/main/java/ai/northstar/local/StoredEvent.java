@@ -22,6 +22,16 @@ import tools.jackson.databind.node.ObjectNode;
 public record StoredEvent(UUID id, UUID runId, @Nullable UUID spanId, String type, Instant createdAt,
 		JsonNode content, ObjectNode attributes) {
 
+	/**
+	 * Creates an instance, copying the mutable arguments.
+	 * @param id the event id
+	 * @param runId the id of the run (the first write wins)
+	 * @param spanId the id of the span, if any (the first write wins)
+	 * @param type the event type (the first write wins)
+	 * @param createdAt when the event was recorded (the first write wins)
+	 * @param content the content of the latest write, a JSON {@code null} node when it was {@code null}
+	 * @param attributes the attributes of the latest write, {@code {}} when it had none
+	 */
 	public StoredEvent {
 		content = content.deepCopy();
 		attributes = attributes.deepCopy();

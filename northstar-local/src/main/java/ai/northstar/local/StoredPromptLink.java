@@ -16,6 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record StoredPromptLink(UUID traceId, UUID spanId, UUID promptVersionId, ObjectNode variableValues) {
 
+	/**
+	 * Creates an instance, copying the mutable arguments.
+	 * @param traceId the id of the run
+	 * @param spanId the id of the span
+	 * @param promptVersionId the id of the prompt version
+	 * @param variableValues the variable values, {@code {}} when there were none
+	 */
 	public StoredPromptLink {
 		variableValues = variableValues.deepCopy();
 	}

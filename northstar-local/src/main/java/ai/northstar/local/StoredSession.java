@@ -17,6 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record StoredSession(UUID id, Instant createdAt, @Nullable Instant endedAt, ObjectNode metadata) {
 
+	/**
+	 * Creates an instance, copying the mutable arguments.
+	 * @param id the session id
+	 * @param createdAt when the session was created (the first write wins)
+	 * @param endedAt when the session ended, if it has
+	 * @param metadata the metadata of the latest write, {@code {}} when it had none
+	 */
 	public StoredSession {
 		metadata = metadata.deepCopy();
 	}

@@ -26,6 +26,20 @@ public record StoredSpan(UUID id, UUID runId, @Nullable UUID parentSpanId, Strin
 		Instant startedAt, @Nullable Instant endedAt, String status, @Nullable ObjectNode error,
 		@Nullable Integer iteration, ObjectNode attributes) {
 
+	/**
+	 * Creates an instance, copying the mutable arguments.
+	 * @param id the span id
+	 * @param runId the id of the run (the first write wins)
+	 * @param parentSpanId the id of the parent span, if any (the first write wins)
+	 * @param kind the span kind (the first write wins)
+	 * @param name the span name (the first write wins)
+	 * @param startedAt when the span started (the first write wins)
+	 * @param endedAt when the span ended, if it has
+	 * @param status the status of the latest write
+	 * @param error the error object of the latest write, if any
+	 * @param iteration the iteration (the first write wins), if any
+	 * @param attributes the attributes of the latest write, {@code {}} when it had none
+	 */
 	public StoredSpan {
 		error = (error != null) ? error.deepCopy() : null;
 		attributes = attributes.deepCopy();

@@ -1,0 +1,366 @@
+package ai.northstar;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import ai.northstar.export.DropReason;
+import ai.northstar.local.Fault;
+import ai.northstar.local.LocalIngestServer;
+import ai.northstar.local.StoredRun;
+import ai.northstar.metrics.NorthstarMeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link NorthstarFlusher} against a real loopback server that validates like the NorthStar backend and
+ * applies its referential rules.
+ */
+@Timeout(120)
+class NorthstarFlusherTests {
+
+	private LocalIngestServer server;
+
+	@BeforeEach
+	void startServer() {
+		this.server = LocalIngestServer.builder().apiKey(TestClients.API_KEY).executorThreads(4).build();
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	private Northstar client(int maxQueueSize) {
+		return TestClients.builder(this.server, CaptureOptions.all()).maxQueueSize(maxQueueSize).build();
+	}
+
+	private static NorthstarFlusher flusher(Northstar client) {
+		return NorthstarFlusher.builder(client)
+			.batchSize(50)
+			.flushInterval(Duration.ofMillis(200))
+			.shutdownTimeout(Duration.ofSeconds(30))
+			.build()
+			.start();
+	}
+
+	/** Records one run with two nested spans and four events; returns the ids of every record it created. */
+	private static void recordRun(Session session, int index, Set<UUID> ids) {
+		Run run = session.run("run-" + index);
+		ids.add(run.id());
+		run.recordUserInput("question " + index).ifPresent((e) -> ids.add(e.id()));
+		try (Span agent = run.span("plan", SpanKind.AGENT)) {
+			ids.add(agent.id());
+			agent.recordReasoning("thinking").ifPresent((e) -> ids.add(e.id()));
+			try (Span tool = agent.span("search", SpanKind.TOOL)) {
+				ids.add(tool.id());
+				tool.recordToolArguments(Map.of("q", index)).ifPresent((e) -> ids.add(e.id()));
+				tool.recordToolResult(List.of(index)).ifPresent((e) -> ids.add(e.id()));
+			}
+		}
+		run.close();
+	}
+
+	private Set<UUID> recordConcurrently(Session session, int threads, int runsPerThread) throws Exception {
+		Set<UUID> ids = ConcurrentHashMap.newKeySet();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<?>> futures = new java.util.ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int offset = t * runsPerThread;
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < runsPerThread; i++) {
+						recordRun(session, offset + i, ids);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		return ids;
+	}
+
+	@Test
+	void shouldDeliverEveryRecordOfConcurrentThreadsInItsFinalState() throws Exception {
+		Northstar client = client(100_000);
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		Set<UUID> ids = recordConcurrently(session, 8, 250);
+		session.end();
+		flusher.close();
+
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().runs()).hasSize(2000).allSatisfy((run) -> {
+			assertThat(run.status()).isEqualTo("ok");
+			assertThat(run.endedAt()).isNotNull();
+		});
+		assertThat(this.server.store().spans()).hasSize(4000)
+			.allSatisfy((span) -> assertThat(span.status()).isEqualTo("ok"));
+		assertThat(this.server.store().events()).hasSize(8000);
+		assertThat(this.server.store().session(session.id()).orElseThrow().endedAt()).isNotNull();
+		assertThat(ids).hasSize(14_000);
+		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
+		assertThat(client.buffer().size()).isZero();
+		assertThat(flusher.stats().status()).isEqualTo(FlushStats.Status.UP);
+	}
+
+	@Test
+	void shouldNeverSendOrphansWhenTheQueueOverflows() throws Exception {
+		Northstar client = client(120);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new NorthstarMeterBinder(client).bindTo(registry);
+		this.server.setSlowResponses(Duration.ofMillis(20));
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		Set<UUID> ids = recordConcurrently(session, 8, 100);
+		session.end();
+		flusher.close();
+
+		long dropped = client.buffer().droppedCount(DropReason.QUEUE_FULL);
+		assertThat(dropped).isPositive();
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		var counts = this.server.store().counts();
+		long stored = counts.runs() + counts.spans() + counts.events();
+		assertThat(stored + dropped).isEqualTo(ids.size());
+		assertThat(registry.get("northstar.records.dropped").tag("reason", "queue_full").counter().count())
+			.isEqualTo(dropped);
+		for (StoredRun run : this.server.store().runs()) {
+			assertThat(run.status()).isEqualTo("ok");
+		}
+	}
+
+	@Test
+	void shouldSurviveServerFaultsWithNothingLost() throws Exception {
+		Northstar client = client(100_000);
+		this.server.enqueueFault(Fault.status(503));
+		this.server.enqueueFault(Fault.status(503));
+		this.server.enqueueFault(Fault.status(503));
+		this.server.enqueueFault(Fault.status(503));
+		this.server.enqueueFault(Fault.status429(1));
+		this.server.enqueueFault(Fault.dropConnection());
+		this.server.enqueueFault(Fault.slow(Duration.ofSeconds(3)));
+		this.server.enqueueFault(Fault.acceptedFalse());
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		Set<UUID> ids = recordConcurrently(session, 2, 100);
+		session.end();
+		flusher.close();
+
+		assertThat(this.server.pendingFaults()).isZero();
+		var counts = this.server.store().counts();
+		assertThat(counts.runs() + counts.spans() + counts.events()).isEqualTo(ids.size());
+		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
+		assertThat(this.server.store().runs()).allSatisfy((run) -> assertThat(run.status()).isEqualTo("ok"));
+	}
+
+	@Test
+	void shouldDropARefusedBatchAndKeepSending() {
+		Northstar client = client(100_000);
+		NorthstarFlusher flusher = flusher(client);
+		this.server.enqueueFault(Fault.status(400, "{\"error\": \"runs[0].foo is not allowed\"}"));
+		Session first = client.session();
+		first.run("lost").close();
+		assertThat(flusher.flush(Duration.ofSeconds(30)).remaining()).isZero();
+		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(2);
+		assertThat(flusher.stats().lastError()).contains("runs[0].foo is not allowed");
+
+		Session second = client.session();
+		Run kept = second.run("kept");
+		kept.close();
+		flusher.close();
+		assertThat(this.server.store().run(kept.id())).isPresent();
+		assertThat(this.server.store().rejectedBatches()).isZero();
+	}
+
+	@Test
+	void shouldDropChildrenOfARefusedParentInsteadOfSendingThem() {
+		Northstar client = client(100_000);
+		this.server.enqueueFault(Fault.status(400, "{\"error\": \"bad\"}"));
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		Run run = session.run("agent");
+		flusher.flush(Duration.ofSeconds(30));
+		Span span = run.span("after", SpanKind.TOOL);
+		span.recordToolResult("x");
+		span.close();
+		run.close();
+		client.score(run.id(), "late", 1);
+		flusher.close();
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().spans()).isEmpty();
+		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(5);
+	}
+
+	@Test
+	void shouldStopSendingAndCountDropsWhenTheKeyIsRefused() {
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).apiKey("ns_revoked").build();
+		NorthstarFlusher flusher = flusher(client);
+		client.session().run("agent").close();
+		flusher.flush(Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(flusher.stats().status()).isEqualTo(FlushStats.Status.DOWN));
+		int requests = this.server.requestCount();
+		client.session().run("later").close();
+		flusher.close();
+		assertThat(this.server.requestCount()).isEqualTo(requests);
+		assertThat(client.buffer().droppedCount(DropReason.UNAUTHORIZED)).isEqualTo(4);
+		assertThat(flusher.stats().lastError()).contains("401").doesNotContain("ns_revoked");
+	}
+
+	@Test
+	void shouldNotBlockRecordingThreadsWhileTheServerIsSlow() {
+		Northstar client = client(100_000);
+		this.server.setSlowResponses(Duration.ofSeconds(3));
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		for (int i = 0; i < 500; i++) {
+			recordRun(session, i, ConcurrentHashMap.newKeySet());
+		}
+		assertThat(flusher.stats().sent()).as("no send has completed while the app recorded").isZero();
+		this.server.setSlowResponses(null);
+		flusher.close();
+		assertThat(this.server.store().runs()).hasSize(500);
+	}
+
+	@Test
+	void shouldSendWhenBatchSizeIsReachedWithoutWaitingForTheInterval() {
+		Northstar client = client(100_000);
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(10)
+			.flushInterval(Duration.ofHours(1))
+			.build()
+			.start();
+		Session session = client.session();
+		for (int i = 0; i < 10; i++) {
+			session.run("r" + i);
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().runs().size() >= 9);
+		flusher.close();
+	}
+
+	@Test
+	void shouldSendAtTheFlushIntervalBelowBatchSize() {
+		Northstar client = client(100_000);
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(1000)
+			.flushInterval(Duration.ofMillis(100))
+			.build()
+			.start();
+		client.session().run("lonely");
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().runs().size() == 1);
+		flusher.close();
+	}
+
+	@Test
+	void shouldDrainOnCloseAndCountWhatCouldNotBeSent() {
+		Northstar client = client(100_000);
+		this.server.setUnavailable(true);
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.flushInterval(Duration.ofMillis(50))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()
+			.start();
+		client.session().run("never").close();
+		flusher.close();
+		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
+		assertThat(client.buffer().size()).isZero();
+		client.session();
+		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(3);
+		flusher.close();
+	}
+
+	@Test
+	void shouldNotLetAHungEndpointHoldTheShutdown() {
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all())
+			.requestTimeout(Duration.ofSeconds(60))
+			.build();
+		this.server.setSlowResponses(Duration.ofSeconds(30));
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.flushInterval(Duration.ofMillis(10))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()
+			.start();
+		client.session().run("stuck").close();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() > 0);
+		flusher.close();
+		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
+		assertThat(flusher.stats().lastError()).contains("shutdown deadline");
+		this.server.setSlowResponses(null);
+	}
+
+	@Test
+	void shouldIncludeRecordsCreatedWhileDraining() {
+		Northstar client = client(100_000);
+		NorthstarFlusher flusher = flusher(client);
+		Session session = client.session();
+		this.server.enqueueFault(Fault.slow(Duration.ofSeconds(2)));
+		for (int i = 0; i < 60; i++) {
+			session.run("before-" + i).close();
+		}
+		Thread closer = new Thread(flusher::close);
+		closer.start();
+		Run during = session.run("during");
+		during.close();
+		await().atMost(Duration.ofSeconds(60)).until(() -> !closer.isAlive());
+		assertThat(this.server.store().run(during.id())).as("created while the drain ran").isPresent();
+		assertThat(this.server.store().runs()).hasSize(61);
+		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isZero();
+	}
+
+	@Test
+	void shouldValidateSettingsNamingTheParameter() {
+		Northstar client = client(10);
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> NorthstarFlusher.builder(client).batchSize(0))
+			.withMessage("batchSize must be > 0, was 0");
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> NorthstarFlusher.builder(client).flushInterval(Duration.ofSeconds(-5)))
+			.withMessage("flushInterval must be > 0, was PT-5S");
+		NorthstarFlusher defaults = NorthstarFlusher.builder(client).build();
+		assertThat(defaults.batchSize()).isEqualTo(50);
+		assertThat(defaults.flushInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(defaults.stats().status()).isEqualTo(FlushStats.Status.UNKNOWN);
+	}
+
+	@Test
+	void shouldRunOnOneNamedDaemonThread() {
+		Northstar client = client(100);
+		NorthstarFlusher flusher = flusher(client);
+		Thread thread = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> t.getName().equals(NorthstarFlusher.THREAD_NAME))
+			.findFirst()
+			.orElseThrow();
+		assertThat(thread.isDaemon()).isTrue();
+		flusher.close();
+		flusher.close();
+		assertThat(flusher.isRunning()).isFalse();
+	}
+
+}
