@@ -1,0 +1,7 @@
+/**
+ * Micrometer metrics of the NorthStar export pipeline.
+ */
+@NullMarked
+package ai.northstar.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

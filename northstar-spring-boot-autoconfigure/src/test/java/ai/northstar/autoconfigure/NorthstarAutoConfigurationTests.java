@@ -1,0 +1,382 @@
+package ai.northstar.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ai.northstar.CaptureOptions;
+import ai.northstar.ModelPricing;
+import ai.northstar.Northstar;
+import ai.northstar.NorthstarFlusher;
+import ai.northstar.Run;
+import ai.northstar.SpanKind;
+import ai.northstar.autoconfigure.transport.WebClientIngestTransport;
+import ai.northstar.capture.ContentCapture;
+import ai.northstar.local.LocalIngestServer;
+import ai.northstar.local.StoredSession;
+import ai.northstar.transport.IngestResponse;
+import ai.northstar.transport.IngestTransport;
+import ai.northstar.transport.JdkHttpIngestTransport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NorthstarAutoConfiguration}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NorthstarAutoConfigurationTests {
+
+	private static LocalIngestServer server;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(NorthstarAutoConfiguration.class));
+
+	@BeforeAll
+	static void startServer() {
+		server = LocalIngestServer.create();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	private String[] credentials() {
+		return new String[] { "northstar.api-key=ns_test", "northstar.endpoint=" + server.ingestUri() };
+	}
+
+	@Test
+	void shouldUseCoreDefaultsWhenNothingIsSet() {
+		NorthstarProperties properties = new NorthstarProperties();
+		assertThat(properties.isEnabled()).isTrue();
+		assertThat(properties.isDebug()).isFalse();
+		assertThat(properties.isCaptureInputs()).isTrue();
+		assertThat(properties.isCaptureOutputs()).isTrue();
+		assertThat(properties.getRedactKeys()).isEmpty();
+		assertThat(properties.getBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_BATCH_SIZE);
+		assertThat(properties.getFlushInterval()).isEqualTo(NorthstarFlusher.DEFAULT_FLUSH_INTERVAL);
+		assertThat(properties.getShutdownTimeout()).isEqualTo(NorthstarFlusher.DEFAULT_SHUTDOWN_TIMEOUT);
+		assertThat(properties.getMaxQueueSize()).isEqualTo(Northstar.DEFAULT_MAX_QUEUE_SIZE);
+		assertThat(properties.getMaxContentSize().toBytes()).isEqualTo(ContentCapture.DEFAULT_MAX_CONTENT_SIZE);
+		assertThat(properties.getConnectTimeout()).isEqualTo(Northstar.DEFAULT_CONNECT_TIMEOUT);
+		assertThat(properties.getRequestTimeout()).isEqualTo(Northstar.DEFAULT_REQUEST_TIMEOUT);
+		assertThat(properties.getCapture().toCaptureOptions()).isEqualTo(CaptureOptions.all());
+	}
+
+	@Test
+	void shouldBindEveryPropertyWhenSet() {
+		this.contextRunner.withPropertyValues("northstar.enabled=true", "northstar.api-key=ns_key",
+				"northstar.project-id=abc123", "northstar.endpoint=http://127.0.0.1:9/ingest/",
+				"northstar.project=shop", "northstar.environment=staging", "northstar.debug=true",
+				"northstar.capture-inputs=false", "northstar.capture-outputs=false", "northstar.redact-keys=ssn,iban",
+				"northstar.batch-size=7", "northstar.flush-interval=250ms", "northstar.max-queue-size=99",
+				"northstar.shutdown-timeout=3s", "northstar.max-content-size=2KB", "northstar.connect-timeout=1s",
+				"northstar.request-timeout=2s", "northstar.capture.user-input=false",
+				"northstar.capture.system-messages=false", "northstar.capture.assistant-messages=false",
+				"northstar.capture.reasoning=false", "northstar.capture.tool-arguments=false",
+				"northstar.capture.tool-results=false", "northstar.capture.final-response=false")
+			.run((context) -> {
+				NorthstarProperties properties = context.getBean(NorthstarProperties.class);
+				assertThat(properties.getApiKey()).isEqualTo("ns_key");
+				assertThat(properties.getProjectId()).isEqualTo("abc123");
+				assertThat(properties.getProject()).isEqualTo("shop");
+				assertThat(properties.getEnvironment()).isEqualTo("staging");
+				assertThat(properties.isDebug()).isTrue();
+				assertThat(properties.isCaptureInputs()).isFalse();
+				assertThat(properties.isCaptureOutputs()).isFalse();
+				assertThat(properties.getRedactKeys()).containsExactly("ssn", "iban");
+				assertThat(properties.getMaxQueueSize()).isEqualTo(99);
+				assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getRequestTimeout()).isEqualTo(Duration.ofSeconds(2));
+				Northstar client = context.getBean(Northstar.class);
+				assertThat(client.isEnabled()).isTrue();
+				assertThat(client.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9/ingest"));
+				assertThat(client.captureOptions()).isEqualTo(CaptureOptions.none());
+				assertThat(client.contentCapture().redactKeys()).contains("ssn", "iban", "password");
+				assertThat(client.contentCapture().maxContentSize()).isEqualTo(2048);
+				NorthstarFlusher flusher = context.getBean(NorthstarFlusherLifecycle.class).flusher().orElseThrow();
+				assertThat(flusher.batchSize()).isEqualTo(7);
+				assertThat(flusher.flushInterval()).isEqualTo(Duration.ofMillis(250));
+				assertThat(flusher.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(flusher.stats().maxQueueSize()).isEqualTo(99);
+			});
+	}
+
+	@Test
+	void shouldBindEnvironmentVariablesWhenSetInTheEnvironment() {
+		Map<String, Object> environment = Map.of("NORTHSTAR_API_KEY", "ns_env", "NORTHSTAR_PROJECT_ID", "abc123",
+				"NORTHSTAR_PROJECT", "shop", "NORTHSTAR_ENVIRONMENT", "production", "NORTHSTAR_BATCH_SIZE", "11",
+				"NORTHSTAR_REDACT_KEYS", "ssn,iban", "NORTHSTAR_CAPTURE_TOOL_RESULTS", "false");
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", environment)))
+			.run((context) -> {
+				NorthstarProperties properties = context.getBean(NorthstarProperties.class);
+				assertThat(properties.getApiKey()).isEqualTo("ns_env");
+				assertThat(properties.getProjectId()).isEqualTo("abc123");
+				assertThat(properties.getProject()).isEqualTo("shop");
+				assertThat(properties.getEnvironment()).isEqualTo("production");
+				assertThat(properties.getBatchSize()).isEqualTo(11);
+				assertThat(properties.getRedactKeys()).containsExactly("ssn", "iban");
+				assertThat(properties.getCapture().isToolResults()).isFalse();
+				Northstar client = context.getBean(Northstar.class);
+				assertThat(client.isEnabled()).isTrue();
+				assertThat(client.endpoint()).isEqualTo(Northstar.ingestUri("abc123"));
+			});
+	}
+
+	@Test
+	void shouldProvideAnEnabledClientWithAllCaptureFlagsWhenCredentialsAreSet() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			Northstar client = context.getBean(Northstar.class);
+			assertThat(client.isEnabled()).isTrue();
+			assertThat(client.captureOptions()).isEqualTo(CaptureOptions.all());
+			assertThat(client.endpoint()).isEqualTo(server.ingestUri());
+			assertThat(context.getBean(NorthstarFlusherLifecycle.class).isRunning()).isTrue();
+			assertThat(client.flusher()).isPresent().get().matches(NorthstarFlusher::isRunning);
+		});
+	}
+
+	@Test
+	void shouldProvideANoopClientWithoutFlusherWhenDisabled(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("northstar.enabled=false", "northstar.api-key=ns_test",
+				"northstar.project-id=abc123")
+			.run((context) -> {
+				Northstar client = context.getBean(Northstar.class);
+				assertThat(client.isEnabled()).isFalse();
+				assertThat(client.flusher()).isEmpty();
+				assertThat(context.getBean(NorthstarFlusherLifecycle.class).flusher()).isEmpty();
+				assertThat(context).doesNotHaveBean(IngestTransport.class);
+				assertThat(client.trace("untraced", () -> "value")).isEqualTo("value");
+			});
+		assertThat(output).doesNotContain("NorthStar tracing is off");
+	}
+
+	@Test
+	void shouldWarnOnceAndProvideANoopClientWhenCredentialsAreMissing(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("northstar.project-id=abc123").run((context) -> {
+			Northstar client = context.getBean(Northstar.class);
+			assertThat(client.isEnabled()).isFalse();
+			assertThat(client.flusher()).isEmpty();
+			assertThat(context).doesNotHaveBean(IngestTransport.class);
+			assertThat(client.startSpan("outside", SpanKind.TOOL)).isEmpty();
+		});
+		assertThat(output).containsOnlyOnce("NorthStar tracing is off")
+			.contains("WARN")
+			.contains("northstar.api-key");
+	}
+
+	@Test
+	void shouldWarnWhenOnlyTheApiKeyIsSet(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("northstar.api-key=ns_secret_value")
+			.run((context) -> assertThat(context.getBean(Northstar.class).isEnabled()).isFalse());
+		assertThat(output).containsOnlyOnce("NorthStar tracing is off").doesNotContain("ns_secret_value");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = ';', value = { "batch-size;0", "batch-size;-3", "max-queue-size;0", "flush-interval;-1s",
+			"flush-interval;0s", "shutdown-timeout;-5s", "connect-timeout;0ms", "request-timeout;-1s",
+			"max-content-size;0B", "project-id;MyProject", "project-id;abc-123", "endpoint;ftp://example.com/x",
+			"endpoint;not a url", "redact-keys;__" })
+	void shouldFailStartupNamingThePropertyWhenAValueIsInvalid(String property, String value) {
+		this.contextRunner.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123",
+				"northstar." + property + "=" + value)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("northstar." + property);
+				InvalidConfigurationPropertyValueException failure = findCause(context.getStartupFailure());
+				assertThat(failure.getName()).isEqualTo("northstar." + property);
+				assertThat(failure.getReason()).isNotBlank();
+			});
+	}
+
+	@Test
+	void shouldFailStartupWhenAValueIsInvalidEvenIfDisabled() {
+		this.contextRunner.withPropertyValues("northstar.enabled=false", "northstar.batch-size=0")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	private static InvalidConfigurationPropertyValueException findCause(Throwable failure) {
+		Throwable current = failure;
+		while (!(current instanceof InvalidConfigurationPropertyValueException)) {
+			current = current.getCause();
+		}
+		return (InvalidConfigurationPropertyValueException) current;
+	}
+
+	@Test
+	void shouldUseTheWebClientTransportWhenWebFluxIsPresent() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
+			.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123",
+					"northstar.request-timeout=3s")
+			.run((context) -> {
+				WebClientIngestTransport transport = context.getBean(WebClientIngestTransport.class);
+				assertThat(transport.endpoint()).isEqualTo(Northstar.ingestUri("abc123"));
+				assertThat(transport.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+			});
+	}
+
+	@Test
+	void shouldUseTheJdkTransportWhenWebFluxIsAbsent() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.withPropertyValues(credentials())
+			.run((context) -> assertThat(context).getBean(IngestTransport.class)
+				.isInstanceOf(JdkHttpIngestTransport.class));
+	}
+
+	@Test
+	void shouldUseTheUserBeansWhenDefined() {
+		this.contextRunner.withUserConfiguration(UserBeansConfiguration.class)
+			.withPropertyValues(credentials())
+			.run((context) -> {
+				assertThat(context).getBean(IngestTransport.class).isSameAs(UserBeansConfiguration.TRANSPORT);
+				assertThat(context).getBean(ContentCapture.class).isSameAs(UserBeansConfiguration.CAPTURE);
+				Northstar client = context.getBean(Northstar.class);
+				assertThat(client.contentCapture()).isSameAs(UserBeansConfiguration.CAPTURE);
+				assertThat(client.pricing()).isSameAs(UserBeansConfiguration.PRICING);
+				Run run = client.startRun("user-transport", Map.of());
+				run.close();
+				client.flush();
+				assertThat(UserBeansConfiguration.SENT).isNotEmpty();
+			});
+	}
+
+	@Test
+	void shouldBackOffWhenTheUserDefinesTheClient() {
+		this.contextRunner.withUserConfiguration(UserClientConfiguration.class)
+			.withPropertyValues(credentials())
+			.run((context) -> {
+				assertThat(context).getBean(Northstar.class).isSameAs(context.getBean("myNorthstar"));
+				NorthstarFlusherLifecycle lifecycle = context.getBean(NorthstarFlusherLifecycle.class);
+				assertThat(lifecycle.flusher()).isPresent();
+				assertThat(context.getBean(Northstar.class).flusher()).containsSame(lifecycle.flusher().get());
+			});
+	}
+
+	@Test
+	void shouldConvertObjectsWithTheApplicationJsonMapperWhenOneExists() {
+		this.contextRunner.withUserConfiguration(JsonMapperConfiguration.class)
+			.withPropertyValues(credentials())
+			.run((context) -> {
+				JsonNode captured = context.getBean(ContentCapture.class)
+					.capture(new Order("A-1", "ns_secret", 3));
+				assertThat(captured.get("order_id").asString()).isEqualTo("A-1");
+				assertThat(captured.get("item_count").asInt()).isEqualTo(3);
+				assertThat(captured.get("api_key").asString()).isEqualTo(ContentCapture.REDACTED);
+			});
+	}
+
+	@Test
+	void shouldStopAfterTheWebServerWhenTheContextCloses() {
+		assertThat(NorthstarFlusherLifecycle.PHASE).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
+			.isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+			.isGreaterThan(SmartLifecycle.DEFAULT_PHASE - 10_000);
+		this.contextRunner.withPropertyValues(credentials())
+			.run((context) -> assertThat(context.getBean(NorthstarFlusherLifecycle.class).getPhase())
+				.isEqualTo(NorthstarFlusherLifecycle.PHASE));
+	}
+
+	@Test
+	void shouldEndTheSessionAndDrainWhenTheContextCloses() {
+		server.store().clear();
+		Northstar[] client = new Northstar[1];
+		this.contextRunner.withPropertyValues(credentials()).withPropertyValues("northstar.flush-interval=1h")
+			.run((context) -> {
+				client[0] = context.getBean(Northstar.class);
+				client[0].trace("closing", () -> "done");
+				assertThat(server.store().runs()).isEmpty();
+			});
+		assertThat(server.store().runs()).singleElement().satisfies((run) -> {
+			assertThat(run.name()).isEqualTo("closing");
+			assertThat(run.status()).isEqualTo("ok");
+		});
+		assertThat(server.store().sessions()).singleElement().extracting(StoredSession::endedAt).isNotNull();
+		assertThat(client[0].buffer().size()).isZero();
+		assertThat(client[0].flusher().orElseThrow().isRunning()).isFalse();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeansConfiguration {
+
+		static final List<byte[]> SENT = new CopyOnWriteArrayList<>();
+
+		static final IngestTransport TRANSPORT = (body) -> {
+			SENT.add(body);
+			return CompletableFuture.completedFuture(new IngestResponse(200, "{\"accepted\": true}", null));
+		};
+
+		static final ContentCapture CAPTURE = ContentCapture.builder().maxContentSize(512).build();
+
+		static final ModelPricing PRICING = ModelPricing.defaults();
+
+		@Bean
+		IngestTransport myTransport() {
+			return TRANSPORT;
+		}
+
+		@Bean
+		ContentCapture myContentCapture() {
+			return CAPTURE;
+		}
+
+		@Bean
+		ModelPricing myPricing() {
+			return PRICING;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		@Bean
+		Northstar myNorthstar() {
+			return Northstar.builder().apiKey("ns_test").endpoint(server.ingestUri()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JsonMapperConfiguration {
+
+		@Bean
+		JsonMapper jsonMapper() {
+			return JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+		}
+
+	}
+
+	record Order(String orderId, String apiKey, int itemCount) {
+	}
+
+}

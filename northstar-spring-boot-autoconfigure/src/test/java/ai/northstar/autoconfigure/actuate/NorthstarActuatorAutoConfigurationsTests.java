@@ -1,0 +1,142 @@
+package ai.northstar.autoconfigure.actuate;
+
+import java.time.Duration;
+
+import ai.northstar.Northstar;
+import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
+import ai.northstar.autoconfigure.actuate.NorthstarEndpoint.NorthstarDescriptor;
+import ai.northstar.local.LocalIngestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NorthstarHealthAutoConfiguration}, {@link NorthstarEndpointAutoConfiguration},
+ * {@link NorthstarHealthIndicator} and {@link NorthstarEndpoint}.
+ */
+class NorthstarActuatorAutoConfigurationsTests {
+
+	private static final String API_KEY = "ns_health_secret";
+
+	private static LocalIngestServer server;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(NorthstarAutoConfiguration.class, NorthstarHealthAutoConfiguration.class,
+				NorthstarEndpointAutoConfiguration.class))
+		.withPropertyValues("northstar.endpoint=" + server.ingestUri(), "northstar.flush-interval=1h",
+				"northstar.request-timeout=5s", "management.endpoints.web.exposure.include=northstar");
+
+	@BeforeAll
+	static void startServer() {
+		server = LocalIngestServer.builder().apiKey(API_KEY).build();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	@Test
+	void shouldBeUnknownBeforeTheFirstSendAndUpAfterASuccessfulOne() {
+		this.contextRunner.withPropertyValues("northstar.api-key=" + API_KEY).run((context) -> {
+			NorthstarHealthIndicator indicator = context.getBean(NorthstarHealthIndicator.class);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UNKNOWN);
+			Northstar client = context.getBean(Northstar.class);
+			client.trace("health", () -> "ok");
+			assertThat(client.flush(Duration.ofSeconds(10)).completed()).isTrue();
+			Health health = indicator.health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKeys("endpoint", "pending", "sent", "dropped", "lastSuccess")
+				.doesNotContainKey("reason");
+			assertThat(health.getDetails().get("sent")).as("the session and the run").isEqualTo(2L);
+			assertThat(health.toString()).doesNotContain(API_KEY);
+		});
+	}
+
+	@Test
+	void shouldBeDownWithTheReasonWhenTheKeyIsRefused() {
+		this.contextRunner.withPropertyValues("northstar.api-key=ns_revoked_key").run((context) -> {
+			Northstar client = context.getBean(Northstar.class);
+			client.trace("refused", () -> "ok");
+			client.flush(Duration.ofSeconds(10));
+			Health health = context.getBean(NorthstarHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) health.getDetails().get("reason")).contains("401");
+			assertThat(health.toString()).doesNotContain("ns_revoked_key");
+		});
+	}
+
+	@Test
+	void shouldBeUnknownWhenTracingIsOff() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(NorthstarHealthIndicator.class).health())
+			.satisfies((health) -> {
+				assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(health.getDetails()).containsEntry("enabled", false);
+			}));
+	}
+
+	@Test
+	void shouldDescribeTheConfigurationWithTheKeyMaskedWhenTheEndpointIsRead() {
+		this.contextRunner.withPropertyValues("northstar.api-key=" + API_KEY, "northstar.project=shop",
+				"northstar.redact-keys=ssn", "northstar.batch-size=9")
+			.run((context) -> {
+				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
+				assertThat(descriptor.configuration().enabled()).isTrue();
+				assertThat(descriptor.configuration().apiKey()).isEqualTo(NorthstarEndpoint.MASK);
+				assertThat(descriptor.configuration().endpoint()).isEqualTo(server.ingestUri().toString());
+				assertThat(descriptor.configuration().project()).isEqualTo("shop");
+				assertThat(descriptor.configuration().batchSize()).isEqualTo(9);
+				assertThat(descriptor.configuration().redactKeys()).contains("ssn", "token");
+				assertThat(descriptor.statistics()).isNotNull();
+				assertThat(descriptor.statistics().pending()).isZero();
+				assertThat(descriptor.toString()).doesNotContain(API_KEY);
+			});
+	}
+
+	@Test
+	void shouldDescribeNoStatisticsWhenTracingIsOff() {
+		this.contextRunner.run((context) -> {
+			NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
+			assertThat(descriptor.configuration().enabled()).isFalse();
+			assertThat(descriptor.configuration().apiKey()).isNull();
+			assertThat(descriptor.configuration().endpoint()).isNull();
+			assertThat(descriptor.statistics()).isNull();
+		});
+	}
+
+	@Test
+	void shouldBackOffWhenTheHealthIndicatorIsDisabled() {
+		this.contextRunner.withPropertyValues("management.health.northstar.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(NorthstarHealthIndicator.class)
+				.hasSingleBean(NorthstarEndpoint.class));
+	}
+
+	@Test
+	void shouldBackOffWhenTheEndpointIsNotExposed() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(NorthstarEndpoint.class)
+				.hasSingleBean(NorthstarHealthIndicator.class));
+	}
+
+	@Test
+	void shouldBackOffWhenActuatorIsAbsent() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(HealthIndicator.class, Endpoint.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(Northstar.class)
+				.doesNotHaveBean(NorthstarHealthIndicator.class)
+				.doesNotHaveBean(NorthstarEndpoint.class));
+	}
+
+}

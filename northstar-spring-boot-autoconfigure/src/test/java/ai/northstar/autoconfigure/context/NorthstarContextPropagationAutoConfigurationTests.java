@@ -1,0 +1,128 @@
+package ai.northstar.autoconfigure.context;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import ai.northstar.Northstar;
+import ai.northstar.Run;
+import ai.northstar.TraceContext;
+import io.micrometer.context.ContextRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NorthstarContextPropagationAutoConfiguration}.
+ */
+class NorthstarContextPropagationAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(NorthstarContextPropagationAutoConfiguration.class));
+
+	@Test
+	void shouldRegisterTheAccessorAndTheDecoratorWhenContextPropagationIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(NorthstarTaskDecorator.class)
+				.hasSingleBean(TraceContextThreadLocalAccessor.class)
+				.hasSingleBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+			assertThat(ContextRegistry.getInstance().getThreadLocalAccessors())
+				.anyMatch((accessor) -> TraceContextThreadLocalAccessor.KEY.equals(accessor.key()));
+		});
+	}
+
+	@Test
+	void shouldOnlyProvideTheDecoratorWhenContextPropagationIsAbsent() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ContextRegistry.class)).run((context) -> {
+			assertThat(context).hasSingleBean(NorthstarTaskDecorator.class)
+				.doesNotHaveBean(TraceContextThreadLocalAccessor.class)
+				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+		});
+	}
+
+	@Test
+	void shouldNotTouchReactorWhenReactorIsAbsent() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Hooks.class)).run((context) -> {
+			assertThat(context).hasSingleBean(TraceContextThreadLocalAccessor.class)
+				.doesNotHaveBean(NorthstarContextPropagationAutoConfiguration.ReactorConfiguration.class);
+		});
+	}
+
+	@Test
+	void shouldUseTheUserBeansWhenDefined() {
+		this.contextRunner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
+			assertThat(context).getBean(NorthstarTaskDecorator.class).isSameAs(context.getBean("myDecorator"));
+			assertThat(context).getBean(TraceContextThreadLocalAccessor.class)
+				.isSameAs(context.getBean("myAccessor"));
+		});
+	}
+
+	@SuppressWarnings("try")
+	@Test
+	void shouldRunExecutorTasksInTheCallersTraceWithTheApplicationDecoratorWhenBootBuildsTheExecutor() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+			.withUserConfiguration(ApplicationDecoratorConfiguration.class)
+			.run((context) -> {
+				ThreadPoolTaskExecutor executor = context.getBean("applicationTaskExecutor",
+						ThreadPoolTaskExecutor.class);
+				Run run = Northstar.noop().startRun("caller", Map.of());
+				Future<String> seen;
+				try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
+					seen = executor.submit(() -> TraceContext.current().traceId().map(UUID::toString).orElse("none")
+							+ "/" + ApplicationDecoratorConfiguration.DECORATED.get());
+				}
+				assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(run.id() + "/true");
+				CompletableFuture<Boolean> afterwards = CompletableFuture
+					.supplyAsync(() -> TraceContext.current().isEmpty(), executor);
+				assertThat(afterwards.get(10, TimeUnit.SECONDS)).isTrue();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeansConfiguration {
+
+		@Bean
+		NorthstarTaskDecorator myDecorator() {
+			return new NorthstarTaskDecorator();
+		}
+
+		@Bean
+		TraceContextThreadLocalAccessor myAccessor() {
+			return new TraceContextThreadLocalAccessor();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationDecoratorConfiguration {
+
+		static final ThreadLocal<Boolean> DECORATED = ThreadLocal.withInitial(() -> false);
+
+		@Bean
+		TaskDecorator applicationDecorator() {
+			return (runnable) -> () -> {
+				DECORATED.set(true);
+				try {
+					runnable.run();
+				}
+				finally {
+					DECORATED.remove();
+				}
+			};
+		}
+
+	}
+
+}
