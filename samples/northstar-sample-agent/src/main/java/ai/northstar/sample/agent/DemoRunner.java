@@ -65,7 +65,8 @@ public class DemoRunner implements ApplicationRunner {
 		}
 		FlushResult flushed = this.northstar.flush(FLUSH_TIMEOUT);
 		logger.info("Demo: asked {} questions, {} answered; traces {}", this.properties.demoQuestions().size(),
-				answered, flushed.completed() ? "sent" : "not sent yet (" + flushed.lastError() + ")");
+				answered, flushed.completed() ? "sent"
+						: "still sending (" + flushed.remaining() + " records pending, last error: " + flushed.lastError() + ")");
 		logger.info("Demo: ask your own with: curl -s -H 'Content-Type: application/json' "
 				+ "-d '{\"question\": \"How do I score a run?\"}' http://localhost:{}/agent/ask",
 				this.environment.getProperty("local.server.port", "8080"));

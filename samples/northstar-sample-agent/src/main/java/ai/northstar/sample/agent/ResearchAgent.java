@@ -50,7 +50,8 @@ import org.springframework.stereotype.Service;
  * <li>each chat model call is a {@code MODEL} span through {@link Northstar#modelCall(String, String)}, with the
  * messages as events and the token usage and cost of {@code gpt-4o};</li>
  * <li>the tools are {@code TOOL} spans through their {@code @NorthstarSpan} annotations;</li>
- * <li>every run gets a numeric {@code relevance} score and a boolean {@code answered} score.</li>
+ * <li>every run gets a numeric {@code relevance} score and a boolean {@code answered} score (whether a document
+ * or a calculation backs the answer).</li>
  * </ul>
  * When tracing is off, all of this costs nothing and the agent answers the same.
  *
@@ -122,10 +123,10 @@ public class ResearchAgent {
 		if (answer == null) {
 			answer = chat(messages).message().content().toString();
 		}
-		boolean answered = !answer.equals(FakeChatModel.NO_ANSWER);
+		boolean answered = !findings.sources.isEmpty() || findings.calculated;
 		UUID traceId = this.northstar.currentTraceId().orElse(null);
 		score(traceId, relevance(question, findings, answered), answered);
-		if (!answered) {
+		if (answer.equals(FakeChatModel.NO_ANSWER)) {
 			throw new NoAnswerException(question, traceId);
 		}
 		this.northstar.logEvent("sources", Map.of("urls", List.copyOf(findings.sources)));
@@ -190,6 +191,7 @@ public class ResearchAgent {
 		String expression = argument(call, "expression");
 		try {
 			BigDecimal value = this.calculator.evaluate(expression);
+			findings.calculated = true;
 			return ChatMessage.tool(call.id(), call.name(), expression + " = " + value.toPlainString());
 		}
 		catch (ArithmeticException | IllegalArgumentException ex) {
@@ -273,6 +275,8 @@ public class ResearchAgent {
 		final Set<String> sources = new LinkedHashSet<>();
 
 		final StringBuilder text = new StringBuilder();
+
+		boolean calculated;
 
 	}
 

@@ -50,6 +50,9 @@ final class TraceViewRenderer {
 
 	private static final int PREVIEW_LENGTH = 120;
 
+	/** Event groups with at most this many events are shown expanded. */
+	private static final int OPEN_GROUP_SIZE = 2;
+
 	private final @Nullable URI ingestUri;
 
 	TraceViewRenderer(@Nullable URI ingestUri) {
@@ -160,7 +163,9 @@ final class TraceViewRenderer {
 				if (ofType.isEmpty()) {
 					continue;
 				}
-				html.raw("<details class=\"event-group\" data-type=\"").text(type).raw("\" open><summary><span class=\"etype\">")
+				html.raw("<details class=\"event-group\" data-type=\"").text(type).raw("\"")
+					.raw((ofType.size() <= OPEN_GROUP_SIZE) ? " open" : "")
+					.raw("><summary><span class=\"etype\">")
 					.text(type).raw("</span> <span class=\"count\">").text(ofType.size()).raw("</span></summary>");
 				for (StoredEvent event : ofType) {
 					event(html, event, spansById);
