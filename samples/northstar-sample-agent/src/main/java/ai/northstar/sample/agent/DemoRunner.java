@@ -64,7 +64,7 @@ public class DemoRunner implements ApplicationRunner {
 			}
 		}
 		FlushResult flushed = this.northstar.flush(FLUSH_TIMEOUT);
-		logger.info("Demo: asked {} questions, {} answered; traces {}", this.properties.demoQuestions().size(),
+		logger.info("Demo: asked {} questions, got {} answers; traces {}", this.properties.demoQuestions().size(),
 				answered, flushed.completed() ? "sent"
 						: "still sending (" + flushed.remaining() + " records pending, last error: " + flushed.lastError() + ")");
 		logger.info("Demo: ask your own with: curl -s -H 'Content-Type: application/json' "

@@ -55,7 +55,7 @@ public final class Keywords {
 	}
 
 	private static String stem(String word) {
-		if (word.length() > 4 && word.endsWith("s") && !word.endsWith("ss")) {
+		if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
 			return word.substring(0, word.length() - 1);
 		}
 		return word;
