@@ -64,9 +64,11 @@ public class DemoRunner implements ApplicationRunner {
 			}
 		}
 		FlushResult flushed = this.northstar.flush(FLUSH_TIMEOUT);
-		logger.info("Demo: asked {} questions, got {} answers; traces {}", this.properties.demoQuestions().size(),
-				answered, flushed.completed() ? "sent"
-						: "still sending (" + flushed.remaining() + " records pending, last error: " + flushed.lastError() + ")");
+		String traces = flushed.completed() ? "traces sent"
+				: (flushed.lastError() != null) ? "traces not sent yet: " + flushed.lastError()
+						: "the last " + flushed.remaining() + " records follow within northstar.flush-interval";
+		logger.info("Demo: asked {} questions, got {} answers; {}", this.properties.demoQuestions().size(), answered,
+				traces);
 		logger.info("Demo: ask your own with: curl -s -H 'Content-Type: application/json' "
 				+ "-d '{\"question\": \"How do I score a run?\"}' http://localhost:{}/agent/ask",
 				this.environment.getProperty("local.server.port", "8080"));
