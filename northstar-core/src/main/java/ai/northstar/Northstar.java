@@ -345,15 +345,16 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Returns the session of the high-level API: one per client, created at the first trace and ended by
-	 * {@link #close()}.
+	 * {@link #close()}. Should the backend refuse the session before ever storing it, the next trace starts a new
+	 * one, rather than losing every later run with it.
 	 * @return the process session
 	 */
 	public Session processSession() {
 		Session session = this.processSession;
-		if (session == null) {
+		if (session == null || session.isDropped()) {
 			synchronized (this.processSessionLock) {
 				session = this.processSession;
-				if (session == null) {
+				if (session == null || session.isDropped()) {
 					Map<String, Object> metadata = new LinkedHashMap<>();
 					putIfPresent(metadata, "project", this.project);
 					putIfPresent(metadata, "environment", this.environment);
