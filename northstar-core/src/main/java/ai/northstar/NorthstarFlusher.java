@@ -24,6 +24,7 @@ import ai.northstar.export.PreparedBatch;
 import ai.northstar.export.RecordBuffer;
 import ai.northstar.export.SendOutcome;
 import ai.northstar.export.WireFormat;
+import ai.northstar.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -617,10 +618,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder batchSize(int batchSize) {
-			if (batchSize <= 0) {
-				throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
-			}
-			this.batchSize = batchSize;
+			this.batchSize = Checks.requirePositive(batchSize, "batchSize");
 			return this;
 		}
 
@@ -630,7 +628,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder flushInterval(Duration flushInterval) {
-			this.flushInterval = requirePositive(flushInterval, "flushInterval");
+			this.flushInterval = Checks.requirePositive(flushInterval, "flushInterval");
 			return this;
 		}
 
@@ -640,7 +638,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = requirePositive(shutdownTimeout, "shutdownTimeout");
+			this.shutdownTimeout = Checks.requirePositive(shutdownTimeout, "shutdownTimeout");
 			return this;
 		}
 
@@ -654,13 +652,6 @@ public final class NorthstarFlusher implements AutoCloseable {
 			return this;
 		}
 
-		private static Duration requirePositive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name + " must not be null");
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be > 0, was " + duration);
-			}
-			return duration;
-		}
 
 		/**
 		 * Builds the flusher, not yet started, and attaches it to the client.

@@ -255,7 +255,7 @@ public final class RecordBuffer {
 	 * @return the prepared batch, empty when nothing is pending
 	 */
 	public PreparedBatch prepare(int maxRecords) {
-		drainIncoming();
+		purgeOrphans();
 		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, this.pending.size()));
 		int[] versions = new int[Math.min(maxRecords, this.pending.size())];
 		List<SessionData> sessions = new ArrayList<>();
@@ -266,16 +266,6 @@ public final class RecordBuffer {
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
 		while (iterator.hasNext() && records.size() < maxRecords) {
 			ExportableRecord record = iterator.next();
-			DropReason dependency = droppedDependency(record);
-			if (dependency != null) {
-				iterator.remove();
-				this.size.decrementAndGet();
-				if (record.state() != ExportableRecord.DROPPED) {
-					markDropped(record, dependency);
-					count(dependency, 1);
-				}
-				continue;
-			}
 			if (record.recordKind() == RecordKind.SCORE && scores.size() >= Batch.MAX_SCORES) {
 				break;
 			}
@@ -359,7 +349,7 @@ public final class RecordBuffer {
 				markDropped(record, reason);
 			}
 		}
-		int count = records.size() + purgeDropped();
+		int count = records.size() + purgeOrphans();
 		count(reason, records.size());
 		return count;
 	}
@@ -382,7 +372,12 @@ public final class RecordBuffer {
 		return count;
 	}
 
-	private int purgeDropped() {
+	/**
+	 * Drops every pending record that depends on a dropped one. Records are only dropped while pending under the
+	 * export lock, so purging before each batch is enough to never send an orphan.
+	 * @return how many records were dropped
+	 */
+	private int purgeOrphans() {
 		drainIncoming();
 		int count = 0;
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
