@@ -31,6 +31,7 @@ import ai.northstar.sample.tools.Keywords;
 import ai.northstar.sample.tools.Page;
 import ai.northstar.sample.tools.PageFetcherTool;
 import ai.northstar.sample.tools.SearchHit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -121,7 +122,7 @@ public class ResearchAgent {
 			answer = iteration(iteration, () -> plan(messages, findings));
 		}
 		if (answer == null) {
-			answer = chat(messages).message().content().toString();
+			answer = String.valueOf(chat(messages).message().content());
 		}
 		boolean answered = !findings.sources.isEmpty() || findings.calculated;
 		UUID traceId = this.northstar.currentTraceId().orElse(null);
@@ -137,7 +138,7 @@ public class ResearchAgent {
 	 * Runs one planning iteration: asks the model, then runs the tools it asks for.
 	 * @return the model's answer when it asked for no tool, else {@code null}
 	 */
-	private String plan(List<ChatMessage> messages, Findings findings) {
+	private @Nullable String plan(List<ChatMessage> messages, Findings findings) {
 		ChatMessage reply = chat(messages).message();
 		messages.add(reply);
 		if (reply.toolCalls().isEmpty()) {
@@ -216,7 +217,7 @@ public class ResearchAgent {
 	 * Runs the body in an {@code AGENT} span with an iteration number, current while the body runs. The high-level
 	 * {@link Northstar#span} has no iteration, so this one is opened on the current run.
 	 */
-	private <T> T iteration(int number, Supplier<T> body) {
+	private <T extends @Nullable Object> T iteration(int number, Supplier<T> body) {
 		Optional<Run> run = TraceContext.current().run();
 		if (run.isEmpty()) {
 			return body.get();
@@ -234,7 +235,7 @@ public class ResearchAgent {
 		}
 	}
 
-	private void score(UUID traceId, double relevance, boolean answered) {
+	private void score(@Nullable UUID traceId, double relevance, boolean answered) {
 		if (traceId == null) {
 			return;
 		}
