@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code apt-get install -y chromium chromium-driver}; {@code .ci/run} does so when they are missing.
  * <p>
  * Screenshots of both pages are written to {@code target/screenshots/}; the README's {@code docs/images/viewer.png}
- * is a copy of {@code viewer-run.png}.
+ * is a copy of {@code viewer-run.png} (the README's list of runs, {@code viewer-runs.png}, was taken in demo mode).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class TraceViewerBrowserTests {
