@@ -31,6 +31,7 @@ import ai.northstar.export.PreparedBatch;
 import ai.northstar.export.RecordBuffer;
 import ai.northstar.export.SendOutcome;
 import ai.northstar.export.WireFormat;
+import ai.northstar.internal.Checks;
 import ai.northstar.internal.Ids;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
@@ -345,15 +346,16 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Returns the session of the high-level API: one per client, created at the first trace and ended by
-	 * {@link #close()}.
+	 * {@link #close()}. Should the backend refuse the session before ever storing it, the next trace starts a new
+	 * one, rather than losing every later run with it.
 	 * @return the process session
 	 */
 	public Session processSession() {
 		Session session = this.processSession;
-		if (session == null) {
+		if (session == null || session.isDropped()) {
 			synchronized (this.processSessionLock) {
 				session = this.processSession;
-				if (session == null) {
+				if (session == null || session.isDropped()) {
 					Map<String, Object> metadata = new LinkedHashMap<>();
 					putIfPresent(metadata, "project", this.project);
 					putIfPresent(metadata, "environment", this.environment);
@@ -923,7 +925,7 @@ public final class Northstar implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+			this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
 			return this;
 		}
 
@@ -933,7 +935,7 @@ public final class Northstar implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = requirePositive(requestTimeout, "requestTimeout");
+			this.requestTimeout = Checks.requirePositive(requestTimeout, "requestTimeout");
 			return this;
 		}
 
@@ -944,10 +946,7 @@ public final class Northstar implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxQueueSize(int maxQueueSize) {
-			if (maxQueueSize <= 0) {
-				throw new IllegalArgumentException("maxQueueSize must be > 0, was " + maxQueueSize);
-			}
-			this.maxQueueSize = maxQueueSize;
+			this.maxQueueSize = Checks.requirePositive(maxQueueSize, "maxQueueSize");
 			return this;
 		}
 
@@ -971,13 +970,6 @@ public final class Northstar implements AutoCloseable {
 			return this;
 		}
 
-		private static Duration requirePositive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name + " must not be null");
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be > 0, was " + duration);
-			}
-			return duration;
-		}
 
 		/**
 		 * Builds the client.

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import ai.northstar.export.PreparedBatch;
 import ai.northstar.export.RecordBuffer;
 import ai.northstar.export.SendOutcome;
 import ai.northstar.export.WireFormat;
+import ai.northstar.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +59,12 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	/** The default time {@link #close()} may take to drain. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Failed rounds (each of up to {@code maxAttempts} attempts) after which a batch is given up as refused. */
+	static final int MAX_ROUNDS_PER_BATCH = 5;
+
+	/** Consecutive failed sends after which the pipeline reports {@link FlushStats.Status#DOWN}. */
+	static final int FAILURES_BEFORE_DOWN = 3;
 
 	/** The longest wait between two tries of a batch that keeps failing. */
 	static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
@@ -104,7 +112,14 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	private volatile @Nullable Instant lastFailure;
 
-	private int consecutiveFailures;
+	private volatile int consecutiveFailures;
+
+	private @Nullable UUID failingHead;
+
+	private int failingHeadRounds;
+
+	/** Set under {@link #lock} once the last waiters were completed: later flush requests complete at once. */
+	private boolean terminatedWaiters;
 
 	private NorthstarFlusher(Builder builder) {
 		this.client = builder.client;
@@ -119,7 +134,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 			@Override
 			public void onQueued(int pending) {
-				if (pending >= NorthstarFlusher.this.batchSize && !NorthstarFlusher.this.awake) {
+				if (pending >= NorthstarFlusher.this.batchSize && !NorthstarFlusher.this.awake
+						&& NorthstarFlusher.this.consecutiveFailures == 0) {
 					signal();
 				}
 			}
@@ -192,6 +208,10 @@ public final class NorthstarFlusher implements AutoCloseable {
 		}
 		this.lock.lock();
 		try {
+			if (this.terminatedWaiters) {
+				result.complete(new FlushResult(this.buffer.size() == 0, this.buffer.size(), this.lastError));
+				return result;
+			}
 			this.flushWaiters.add(result);
 			this.wakeUp.signal();
 		}
@@ -278,7 +298,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		long nextDue = System.nanoTime() + this.flushIntervalNanos;
 		try {
 			while (!this.closing) {
-				boolean flushRequested;
+				List<CompletableFuture<FlushResult>> waiters;
 				this.lock.lock();
 				try {
 					this.awake = false;
@@ -291,17 +311,19 @@ public final class NorthstarFlusher implements AutoCloseable {
 						this.wakeUp.awaitNanos(wait);
 					}
 					this.awake = true;
-					flushRequested = !this.flushWaiters.isEmpty();
+					waiters = new ArrayList<>(this.flushWaiters);
+					this.flushWaiters.clear();
 				}
 				finally {
 					this.lock.unlock();
 				}
 				if (this.closing) {
+					requeue(waiters);
 					break;
 				}
 				boolean ok = true;
 				try {
-					ok = sendPending(flushRequested || System.nanoTime() - nextDue >= 0, Long.MAX_VALUE);
+					ok = sendPending(!waiters.isEmpty() || System.nanoTime() - nextDue >= 0, Long.MAX_VALUE);
 				}
 				catch (RuntimeException ex) {
 					ok = false;
@@ -309,7 +331,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 					logger.log(Level.WARNING, "NorthStar flusher failed; it keeps running", ex);
 				}
 				nextDue = System.nanoTime() + (ok ? this.flushIntervalNanos : retryDelayNanos());
-				completeWaiters(ok);
+				completeWaiters(waiters, ok);
 			}
 			finishShutdown(flushInline(this.closeDeadlineNanos));
 		}
@@ -329,21 +351,26 @@ public final class NorthstarFlusher implements AutoCloseable {
 		return Math.min(Math.max(delay, base), MAX_RETRY_DELAY.toNanos());
 	}
 
-	private void completeWaiters(boolean ok) {
-		List<CompletableFuture<FlushResult>> waiters;
+	private void completeWaiters(List<CompletableFuture<FlushResult>> waiters, boolean ok) {
+		if (waiters.isEmpty()) {
+			return;
+		}
+		int remaining = this.buffer.size();
+		FlushResult result = new FlushResult(ok && remaining == 0, remaining, ok ? null : this.lastError);
+		waiters.forEach((waiter) -> waiter.complete(result));
+	}
+
+	private void requeue(List<CompletableFuture<FlushResult>> waiters) {
+		if (waiters.isEmpty()) {
+			return;
+		}
 		this.lock.lock();
 		try {
-			if (this.flushWaiters.isEmpty()) {
-				return;
-			}
-			waiters = new ArrayList<>(this.flushWaiters);
-			this.flushWaiters.clear();
+			this.flushWaiters.addAll(waiters);
 		}
 		finally {
 			this.lock.unlock();
 		}
-		FlushResult result = new FlushResult(ok && this.buffer.size() == 0, this.buffer.size(), ok ? null : this.lastError);
-		waiters.forEach((waiter) -> waiter.complete(result));
 	}
 
 	/**
@@ -405,6 +432,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 				case ACCEPTED -> {
 					this.buffer.acknowledge(prepared);
 					this.consecutiveFailures = 0;
+					this.failingHead = null;
+					this.failingHeadRounds = 0;
 					this.status = FlushStats.Status.UP;
 					this.lastSuccess = this.clock.instant();
 					listener.onFlush("success", nanos, prepared.size());
@@ -413,10 +442,11 @@ public final class NorthstarFlusher implements AutoCloseable {
 				case RETRYABLE_FAILURE -> {
 					fail(describe(outcome));
 					listener.onFlush("retryable_failure", nanos, prepared.size());
-					return false;
+					return giveUpOnRepeatedFailure(prepared, outcome);
 				}
 				case UNAUTHORIZED -> {
 					fail("NorthStar refused the API key (HTTP 401): it is invalid or revoked");
+					this.status = FlushStats.Status.DOWN;
 					listener.onFlush("unauthorized", nanos, prepared.size());
 					logger.log(Level.ERROR, "NorthStar refused the API key (HTTP 401{0}): the key is invalid or revoked."
 							+ " Tracing stops sending; records are counted as dropped.",
@@ -426,6 +456,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 					return true;
 				}
 				default -> {
+					this.failingHead = null;
+					this.failingHeadRounds = 0;
 					int dropped = this.buffer.discard(prepared, DropReason.REJECTED);
 					this.lastError = describe(outcome);
 					this.lastFailure = this.clock.instant();
@@ -462,9 +494,37 @@ public final class NorthstarFlusher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Counts a failed round of the oldest pending batch; after {@value #MAX_ROUNDS_PER_BATCH} of them, drops it as
+	 * refused, so one batch the backend keeps failing cannot hold back everything behind it.
+	 * @return {@code true} when the batch was given up
+	 */
+	private boolean giveUpOnRepeatedFailure(PreparedBatch prepared, SendOutcome outcome) {
+		if (this.closing) {
+			// Draining for shutdown: the deadline decides, and what is left counts as a shutdown drop.
+			return false;
+		}
+		UUID head = prepared.firstId();
+		if (!head.equals(this.failingHead)) {
+			this.failingHead = head;
+			this.failingHeadRounds = 0;
+		}
+		if (++this.failingHeadRounds < MAX_ROUNDS_PER_BATCH) {
+			return false;
+		}
+		this.failingHead = null;
+		this.failingHeadRounds = 0;
+		int dropped = this.buffer.discard(prepared, DropReason.REJECTED);
+		logger.log(Level.WARNING, "NorthStar gave up on a batch after {0} failed rounds ({1}); dropped {2} records"
+				+ " and their pending children", MAX_ROUNDS_PER_BATCH, describe(outcome), dropped);
+		return true;
+	}
+
 	private void fail(String error) {
 		this.consecutiveFailures++;
-		this.status = FlushStats.Status.DOWN;
+		if (this.consecutiveFailures >= FAILURES_BEFORE_DOWN) {
+			this.status = FlushStats.Status.DOWN;
+		}
 		this.lastError = error;
 		this.lastFailure = this.clock.instant();
 	}
@@ -515,6 +575,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 			List<CompletableFuture<FlushResult>> waiters;
 			this.lock.lock();
 			try {
+				this.terminatedWaiters = true;
 				waiters = new ArrayList<>(this.flushWaiters);
 				this.flushWaiters.clear();
 			}
@@ -557,10 +618,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder batchSize(int batchSize) {
-			if (batchSize <= 0) {
-				throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
-			}
-			this.batchSize = batchSize;
+			this.batchSize = Checks.requirePositive(batchSize, "batchSize");
 			return this;
 		}
 
@@ -570,7 +628,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder flushInterval(Duration flushInterval) {
-			this.flushInterval = requirePositive(flushInterval, "flushInterval");
+			this.flushInterval = Checks.requirePositive(flushInterval, "flushInterval");
 			return this;
 		}
 
@@ -580,7 +638,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder shutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = requirePositive(shutdownTimeout, "shutdownTimeout");
+			this.shutdownTimeout = Checks.requirePositive(shutdownTimeout, "shutdownTimeout");
 			return this;
 		}
 
@@ -594,13 +652,6 @@ public final class NorthstarFlusher implements AutoCloseable {
 			return this;
 		}
 
-		private static Duration requirePositive(Duration duration, String name) {
-			Objects.requireNonNull(duration, name + " must not be null");
-			if (duration.isNegative() || duration.isZero()) {
-				throw new IllegalArgumentException(name + " must be > 0, was " + duration);
-			}
-			return duration;
-		}
 
 		/**
 		 * Builds the flusher, not yet started, and attaches it to the client.

@@ -1,22 +1,29 @@
 package ai.northstar;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.northstar.export.DropReason;
 import ai.northstar.local.Fault;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.StoredRun;
 import ai.northstar.metrics.NorthstarMeterBinder;
+import ai.northstar.transport.IngestResponse;
+import ai.northstar.transport.IngestTransport;
+import ai.northstar.transport.JdkHttpIngestTransport;
+import ai.northstar.transport.RetryPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -308,6 +315,126 @@ class NorthstarFlusherTests {
 		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
 		assertThat(flusher.stats().lastError()).contains("shutdown deadline");
 		this.server.setSlowResponses(null);
+	}
+
+	@Test
+	void shouldGiveUpOnABatchTheBackendKeepsFailingAndDeliverTheRecordsBehindIt() {
+		IngestTransport delegate = JdkHttpIngestTransport.builder()
+			.endpoint(this.server.ingestUri())
+			.apiKey(TestClients.API_KEY)
+			.build();
+		AtomicInteger poisonAttempts = new AtomicInteger();
+		IngestTransport poisoned = (body) -> {
+			if (new String(body, StandardCharsets.UTF_8).contains("poison")) {
+				poisonAttempts.incrementAndGet();
+				return CompletableFuture.completedFuture(new IngestResponse(500, "{\"error\":\"db error\"}", null));
+			}
+			return delegate.send(body);
+		};
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(poisoned).build();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(1)
+			.flushInterval(Duration.ofMillis(10))
+			.build()
+			.start();
+		Session session = client.session();
+		assertThat(flusher.flush(Duration.ofSeconds(30)).completed()).isTrue();
+		session.run("poison").close();
+		UUID good = session.run("good").id();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.server.store().run(good).isPresent());
+		assertThat(poisonAttempts.get())
+			.isEqualTo(NorthstarFlusher.MAX_ROUNDS_PER_BATCH * RetryPolicy.DEFAULT_MAX_ATTEMPTS);
+		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(1);
+		flusher.close();
+	}
+
+	@Test
+	void shouldDropAScoreWhoseRunWasRefusedInsteadOfPoisoningTheNextBatch() {
+		Northstar client = TestClients.client(this.server, CaptureOptions.all());
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).batchSize(2).build();
+		Session refused = client.session();
+		Run refusedRun = refused.run("refused");
+		client.score(refusedRun.id(), "quality", 1.0);
+		Session kept = client.session();
+		Run keptRun = kept.run("kept");
+		this.server.enqueueFault(Fault.status(400, "{\"error\": \"injected\"}"));
+		FlushResult result = flusher.flush(Duration.ofSeconds(30));
+		assertThat(result.completed()).isTrue();
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().run(keptRun.id())).isPresent();
+		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(3);
+		flusher.close();
+	}
+
+	@Test
+	void shouldCompleteAFlushRequestedDuringASendOnlyWhenEverythingIsSent() throws Exception {
+		IngestTransport delegate = JdkHttpIngestTransport.builder()
+			.endpoint(this.server.ingestUri())
+			.apiKey(TestClients.API_KEY)
+			.build();
+		CountDownLatch firstSend = new CountDownLatch(1);
+		CompletableFuture<Void> gate = new CompletableFuture<>();
+		IngestTransport gated = (body) -> {
+			if (firstSend.getCount() > 0) {
+				firstSend.countDown();
+				return gate.thenCompose((ignored) -> delegate.send(body));
+			}
+			return delegate.send(body);
+		};
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(gated).build();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(50)
+			.flushInterval(Duration.ofHours(1))
+			.build()
+			.start();
+		Run run = client.session().run("r");
+		for (int i = 0; i < 70; i++) {
+			run.recordCustomEvent("e" + i);
+		}
+		assertThat(firstSend.await(30, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<FlushResult> requested = flusher.flush();
+		gate.complete(null);
+		FlushResult result = requested.get(30, TimeUnit.SECONDS);
+		assertThat(result.completed()).isTrue();
+		assertThat(result.remaining()).isZero();
+		flusher.close();
+	}
+
+	@Test
+	void shouldKeepChildrenOfAnAcceptedParentWhoseLaterStateWasRefused() {
+		Northstar client = TestClients.client(this.server, CaptureOptions.all());
+		Session session = client.session();
+		Run run = session.run("agent");
+		client.flush();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).build();
+		run.putMetadata("step", 1);
+		this.server.enqueueFault(Fault.status(400, "{\"error\": \"injected\"}"));
+		flusher.flush(Duration.ofSeconds(30));
+		Span span = run.span("tool", SpanKind.TOOL);
+		span.close();
+		run.close();
+		flusher.close();
+		assertThat(this.server.store().spansOf(run.id())).hasSize(1);
+		assertThat(this.server.store().run(run.id()).orElseThrow().status()).isEqualTo("ok");
+	}
+
+	@Test
+	void shouldReportDownOnlyAfterRepeatedFailures() {
+		Northstar client = TestClients.client(this.server, CaptureOptions.all());
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).flushInterval(Duration.ofHours(1)).build().start();
+		client.session();
+		assertThat(flusher.flush(Duration.ofSeconds(30)).completed()).isTrue();
+		assertThat(flusher.stats().status()).isEqualTo(FlushStats.Status.UP);
+		this.server.setUnavailable(true);
+		client.session();
+		assertThat(flusher.flush(Duration.ofSeconds(30)).completed()).isFalse();
+		assertThat(flusher.stats().status()).as("one failed send").isEqualTo(FlushStats.Status.UP);
+		assertThat(flusher.stats().lastError()).contains("503");
+		flusher.flush(Duration.ofSeconds(30));
+		flusher.flush(Duration.ofSeconds(30));
+		assertThat(flusher.stats().status()).as("three failed sends").isEqualTo(FlushStats.Status.DOWN);
+		this.server.setUnavailable(false);
+		flusher.close();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package ai.northstar.export;
 
 import java.util.List;
+import java.util.UUID;
 
 import ai.northstar.data.Batch;
 
@@ -46,6 +47,18 @@ public final class PreparedBatch {
 	 */
 	public int size() {
 		return this.records.size();
+	}
+
+	/**
+	 * Returns the id of the oldest record in the batch, which identifies a batch that keeps failing.
+	 * @return the first record's id
+	 * @throws IllegalStateException when the batch is empty
+	 */
+	public UUID firstId() {
+		if (this.records.isEmpty()) {
+			throw new IllegalStateException("The batch is empty");
+		}
+		return this.records.get(0).id();
 	}
 
 	List<ExportableRecord> records() {

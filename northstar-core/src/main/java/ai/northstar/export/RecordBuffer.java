@@ -178,10 +178,9 @@ public final class RecordBuffer {
 			drop(record, closed);
 			return;
 		}
-		if (record.isDropped()) {
-			ExportableRecord parent = record.parentRecord();
-			DropReason reason = (parent != null && parent.dropReason != null) ? parent.dropReason : DropReason.QUEUE_FULL;
-			drop(record, reason);
+		DropReason dependency = droppedDependency(record);
+		if (dependency != null) {
+			drop(record, dependency);
 			return;
 		}
 		int pendingNow = this.size.incrementAndGet();
@@ -191,7 +190,33 @@ public final class RecordBuffer {
 			return;
 		}
 		this.incoming.offer(record);
+		DropReason closedMeanwhile = this.closedReason;
+		if (closedMeanwhile != null && this.incoming.remove(record)) {
+			// Closed between the check and the offer, after the final discard drained the queue.
+			this.size.decrementAndGet();
+			drop(record, closedMeanwhile);
+			return;
+		}
 		this.listener.onQueued(pendingNow);
+	}
+
+	/**
+	 * Returns why a record cannot be sent because something it depends on was dropped, or {@code null} when it can.
+	 */
+	private @Nullable DropReason droppedDependency(ExportableRecord record) {
+		for (ExportableRecord current = record; current != null; current = current.parentRecord()) {
+			if (current.state() == ExportableRecord.DROPPED) {
+				return (current.dropReason != null) ? current.dropReason : DropReason.QUEUE_FULL;
+			}
+		}
+		if (record instanceof ScoreRecord scoreRecord) {
+			DropReason reason = this.droppedIds.get(scoreRecord.score.traceId());
+			if (reason == null && scoreRecord.score.spanId() != null) {
+				reason = this.droppedIds.get(scoreRecord.score.spanId());
+			}
+			return reason;
+		}
+		return null;
 	}
 
 	/**
@@ -200,17 +225,7 @@ public final class RecordBuffer {
 	 * @param score the score
 	 */
 	public void submitScore(ScoreData score) {
-		DropReason parentDrop = this.droppedIds.get(score.traceId());
-		if (parentDrop == null && score.spanId() != null) {
-			parentDrop = this.droppedIds.get(score.spanId());
-		}
-		ScoreRecord record = new ScoreRecord(score);
-		if (parentDrop != null) {
-			record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED);
-			drop(record, parentDrop);
-			return;
-		}
-		record.changed(this);
+		new ScoreRecord(score).changed(this);
 	}
 
 	private void drop(ExportableRecord record, DropReason reason) {
@@ -240,7 +255,7 @@ public final class RecordBuffer {
 	 * @return the prepared batch, empty when nothing is pending
 	 */
 	public PreparedBatch prepare(int maxRecords) {
-		drainIncoming();
+		purgeOrphans();
 		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, this.pending.size()));
 		int[] versions = new int[Math.min(maxRecords, this.pending.size())];
 		List<SessionData> sessions = new ArrayList<>();
@@ -249,18 +264,8 @@ public final class RecordBuffer {
 		List<EventData> events = new ArrayList<>();
 		List<ScoreData> scores = new ArrayList<>();
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
-		int orphans = 0;
 		while (iterator.hasNext() && records.size() < maxRecords) {
 			ExportableRecord record = iterator.next();
-			if (record.isDropped()) {
-				iterator.remove();
-				this.size.decrementAndGet();
-				if (record.state() != ExportableRecord.DROPPED) {
-					markDropped(record, DropReason.QUEUE_FULL);
-					orphans++;
-				}
-				continue;
-			}
 			if (record.recordKind() == RecordKind.SCORE && scores.size() >= Batch.MAX_SCORES) {
 				break;
 			}
@@ -275,7 +280,6 @@ public final class RecordBuffer {
 				case SCORE -> scores.add((ScoreData) snapshot);
 			}
 		}
-		count(DropReason.QUEUE_FULL, orphans);
 		Batch batch = new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores);
 		return new PreparedBatch(batch, records, versions);
 	}
@@ -325,16 +329,28 @@ public final class RecordBuffer {
 	 * @return how many records were dropped
 	 */
 	public int discard(PreparedBatch batch, DropReason reason) {
-		int count = 0;
-		for (ExportableRecord record : batch.records()) {
+		List<ExportableRecord> records = batch.records();
+		for (int i = 0; i < records.size(); i++) {
+			ExportableRecord record = records.get(i);
 			if (this.pending.remove(record.id()) != null) {
 				this.size.decrementAndGet();
 			}
-			markDropped(record, reason);
-			count++;
+			if (record.accepted) {
+				// The backend holds an earlier state: its children can still be stored. Only this state is lost;
+				// a newer one, if any, is queued again.
+				record.setState(ExportableRecord.IDLE);
+				if (record.version() != batch.version(i)
+						&& record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
+					this.size.incrementAndGet();
+					this.pending.put(record.id(), record);
+				}
+			}
+			else {
+				markDropped(record, reason);
+			}
 		}
-		count += purgeDropped(reason);
-		count(reason, count);
+		int count = records.size() + purgeOrphans();
+		count(reason, records.size());
 		return count;
 	}
 
@@ -356,17 +372,24 @@ public final class RecordBuffer {
 		return count;
 	}
 
-	private int purgeDropped(DropReason reason) {
+	/**
+	 * Drops every pending record that depends on a dropped one. Records are only dropped while pending under the
+	 * export lock, so purging before each batch is enough to never send an orphan.
+	 * @return how many records were dropped
+	 */
+	private int purgeOrphans() {
 		drainIncoming();
 		int count = 0;
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
 		while (iterator.hasNext()) {
 			ExportableRecord record = iterator.next();
-			if (record.isDropped()) {
+			DropReason dependency = droppedDependency(record);
+			if (dependency != null) {
 				iterator.remove();
 				this.size.decrementAndGet();
 				if (record.state() != ExportableRecord.DROPPED) {
-					markDropped(record, reason);
+					markDropped(record, dependency);
+					count(dependency, 1);
 					count++;
 				}
 			}

@@ -1,0 +1,150 @@
+package ai.northstar.sample.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import ai.northstar.Northstar;
+import ai.northstar.local.LocalStore;
+import ai.northstar.sample.SampleHttp;
+import ai.northstar.sample.SampleHttp.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link TraceViewerController} in a real headless browser: Debian's {@code chromium} driven through its
+ * {@code chromedriver} by Selenium (Selenium Manager is never asked to download anything). Install them with
+ * {@code apt-get install -y chromium chromium-driver}; {@code .ci/run} does so when they are missing.
+ * <p>
+ * Screenshots of both pages are written to {@code target/screenshots/}; the README's {@code docs/images/viewer.png}
+ * is a copy of {@code viewer-run.png} (the README's list of runs, {@code viewer-runs.png}, was taken in demo mode).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class TraceViewerBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static ChromeDriverService service;
+
+	private static WebDriver browser;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Northstar northstar;
+
+	@Autowired
+	private LocalStore store;
+
+	@BeforeAll
+	static void startBrowser(@TempDir Path profile) throws IOException {
+		for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+			if (!Files.isExecutable(binary)) {
+				throw new IllegalStateException("The viewer's browser test needs " + binary
+						+ ": install Debian's Chromium with 'apt-get install -y chromium chromium-driver'");
+			}
+		}
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.withLogFile(new File("target/chromedriver.log"))
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,1500", "--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
+		browser = new ChromeDriver(service, options);
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (service != null) {
+			service.stop();
+		}
+	}
+
+	@Test
+	void shouldShowTheRunAndItsSpanTreeWhenAQuestionWasAsked() throws IOException {
+		String question = "What does the agent benchmarks report say about the batch size?";
+		Response response = SampleHttp.ask(this.port, question);
+		assertThat(response.status()).isEqualTo(200);
+		UUID traceId = response.traceId();
+		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+
+		browser.get("http://localhost:" + this.port + TraceViewerController.PATH);
+		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".run-row[data-run-id='" + traceId + "']")));
+		assertThat(browser.getTitle()).startsWith("Runs");
+		assertThat(row.getDomAttribute("data-status")).isEqualTo("ok");
+		assertThat(row.findElement(By.cssSelector(".run-name a")).getText()).isEqualTo("research-agent");
+		assertThat(row.findElement(By.cssSelector(".preview")).getText()).isEqualTo(question);
+		assertThat(row.findElement(By.cssSelector(".cost")).getText()).startsWith("$0.");
+		assertThat(row.findElements(By.cssSelector(".scores .chip"))).extracting(WebElement::getText)
+			.contains("answered true");
+		screenshot("viewer-runs.png");
+
+		row.findElement(By.cssSelector(".run-name a")).click();
+		WebElement tree = new WebDriverWait(browser, WAIT)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("span-tree")));
+		assertThat(browser.getCurrentUrl()).endsWith("/northstar/runs/" + traceId);
+		assertThat(tree.findElements(By.cssSelector(":scope > .span-node[data-kind='agent']")))
+			.extracting((node) -> node.findElement(By.className("iteration")).getText())
+			.containsExactly("iteration 1", "iteration 2");
+		List<WebElement> secondIterationTools = tree.findElements(
+				By.cssSelector(":scope > .span-node[data-kind='agent']:nth-child(2) .span-node[data-kind='tool']"));
+		assertThat(secondIterationTools).extracting((node) -> node.getDomAttribute("data-name"))
+			.containsExactly("fetch_page", "fetch_page");
+		WebElement failed = tree.findElement(By.cssSelector(".span-node[data-kind='tool'][data-status='error']"));
+		assertThat(failed.findElement(By.className("span-error")).getText())
+			.contains("PageFetchException")
+			.contains("402 Payment Required");
+		assertThat(tree.findElements(By.cssSelector(".span-node[data-kind='model']"))).hasSize(3);
+		assertThat(browser.findElement(By.cssSelector(".score-row[data-name='answered'] .score-value")).getText())
+			.isEqualTo("true");
+		assertThat(browser.findElement(By.cssSelector(".event-group[data-type='final_response'] .event-content"))
+			.getText()).contains("agent benchmarks report");
+		screenshot("viewer-run.png");
+	}
+
+	private static void screenshot(String name) throws IOException {
+		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
