@@ -8,9 +8,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports whether NorthStar accepts what the application sends: {@code UNKNOWN} before the first send (and while
- * tracing is off), {@code UP} after a successful send, {@code DOWN} with the {@code reason} after a failed one or a
- * refused API key. Details give the queue and send statistics; never the API key.
+ * Reports whether NorthStar accepts what the application sends, as the client's {@link FlushStats#status()} says:
+ * {@code UNKNOWN} before the first send (and while tracing is off), {@code UP} after a successful send, {@code DOWN}
+ * with the {@code reason} once sends keep failing or the API key is refused (the core decides how many failures make
+ * it {@code DOWN}). Details give the queue and send statistics; never the API key.
  * <p>
  * A failing NorthStar endpoint turns the application's aggregate health {@code DOWN}. Where that would restart the
  * application (a liveness probe), leave {@code northstar} out of that health group, or set
