@@ -43,6 +43,11 @@ public class RecordingProbe {
 
 	private static final LongAdder totalWaits = new LongAdder();
 
+	private static final LongAdder totalNudges = new LongAdder();
+
+	/** How long a backlog may stand still before the exporter is nudged. */
+	static final long STALL_NANOS = 2_000_000;
+
 	private long startBytes;
 
 	private long startNanos;
@@ -53,6 +58,8 @@ public class RecordingProbe {
 
 	private long waits;
 
+	private long nudges;
+
 	/**
 	 * Reads the thread's counters before an iteration.
 	 */
@@ -60,6 +67,7 @@ public class RecordingProbe {
 	public void start() {
 		this.runs = 0;
 		this.waits = 0;
+		this.nudges = 0;
 		this.waitNanos = 0;
 		this.startNanos = System.nanoTime();
 		this.startBytes = THREADS.getCurrentThreadAllocatedBytes();
@@ -77,11 +85,26 @@ public class RecordingProbe {
 	 * Waits, parking briefly, until the backlog is at most the low-water mark.
 	 * @param backlog the pipeline's backlog
 	 * @param lowWater the backlog to wait for
+	 * @param stalled called when the backlog has not moved for {@value #STALL_NANOS} ns: an exporter that only
+	 * wakes up when new work arrives would otherwise wait for its timer, as the recording threads are all waiting
 	 */
-	void awaitBelow(LongSupplier backlog, long lowWater) {
+	void awaitBelow(LongSupplier backlog, long lowWater, Runnable stalled) {
 		long start = System.nanoTime();
-		while (backlog.getAsLong() > lowWater) {
+		long last = backlog.getAsLong();
+		long lastMoved = start;
+		while (last > lowWater) {
 			LockSupport.parkNanos(20_000);
+			long now = backlog.getAsLong();
+			long time = System.nanoTime();
+			if (now != last) {
+				last = now;
+				lastMoved = time;
+			}
+			else if (time - lastMoved > STALL_NANOS) {
+				stalled.run();
+				this.nudges++;
+				lastMoved = System.nanoTime();
+			}
 		}
 		this.waitNanos += System.nanoTime() - start;
 		this.waits++;
@@ -101,6 +124,7 @@ public class RecordingProbe {
 			totalNanos.add(nanos);
 			totalWaitNanos.add(this.waitNanos);
 			totalWaits.add(this.waits);
+			totalNudges.add(this.nudges);
 		}
 	}
 
@@ -116,9 +140,9 @@ public class RecordingProbe {
 		long nanos = totalNanos.sum();
 		long waited = totalWaitNanos.sum();
 		return String.format("measured %,d runs: recording threads allocated %.0f B/run themselves; waited for the"
-				+ " exporter %,d times, %.1f%% of their time; sustained %.0f ns/run per thread counting the waits",
-				runs, (double) totalBytes.sum() / runs, totalWaits.sum(), 100.0 * waited / nanos,
-				(double) nanos / runs);
+				+ " exporter %,d times (nudged a stalled exporter %,d times), %.1f%% of their time; sustained %.0f"
+				+ " ns/run per thread counting the waits", runs, (double) totalBytes.sum() / runs, totalWaits.sum(),
+				totalNudges.sum(), 100.0 * waited / nanos, (double) nanos / runs);
 	}
 
 }
