@@ -48,7 +48,8 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	private final Instant startedAt;
 
-	private final Map<String, JsonNode> metadata;
+	/** The captured metadata, immutable until the first write copies it. Guarded by this. */
+	private Map<String, JsonNode> metadata;
 
 	private @Nullable Instant endedAt;
 
@@ -56,11 +57,15 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	private @Nullable ErrorInfo error;
 
-	private final List<Span> openSpans = new ArrayList<>(4);
+	private @Nullable List<Span> openSpans;
 
 	private @Nullable List<EventData> events;
 
-	private final Map<UUID, SpanInfo> spanInfo = new LinkedHashMap<>();
+	/** The spans opened on this live run, for replay. */
+	private @Nullable List<Span> spans;
+
+	/** The spans of a run rebuilt from a batch, for replay. */
+	private final Map<UUID, SpanInfo> rebuiltSpans;
 
 	private @Nullable BigDecimal costUsd;
 
@@ -76,7 +81,8 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.sessionId = session.id();
 		this.name = name;
 		this.startedAt = client.now();
-		this.metadata = new LinkedHashMap<>(metadata);
+		this.metadata = metadata;
+		this.rebuiltSpans = Map.of();
 		changed(client.buffer());
 	}
 
@@ -92,7 +98,9 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.error = data.error();
 		this.metadata = new LinkedHashMap<>(data.metadata());
 		this.events = new ArrayList<>(events);
-		spans.forEach((span) -> this.spanInfo.put(span.id(), new SpanInfo(span.name(), span.kind())));
+		Map<UUID, SpanInfo> rebuilt = new LinkedHashMap<>();
+		spans.forEach((span) -> rebuilt.put(span.id(), new SpanInfo(span.name(), span.kind())));
+		this.rebuiltSpans = rebuilt;
 	}
 
 	static void requireName(String name) {
@@ -353,7 +361,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		Northstar client = requireClient();
 		JsonNode node = client.captureValue(key, value);
 		synchronized (this) {
-			this.metadata.put(key, node);
+			writableMetadata().put(key, node);
 		}
 		changed(client.buffer());
 	}
@@ -383,9 +391,10 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 			}
 			if (this.costUsd != null) {
 				JsonNodeFactory nodes = JsonNodeFactory.instance;
-				this.metadata.put("cost_usd", nodes.numberNode(this.costUsd));
-				this.metadata.put("total_input_tokens", nodes.numberNode(this.inputTokens));
-				this.metadata.put("total_output_tokens", nodes.numberNode(this.outputTokens));
+				Map<String, JsonNode> writable = writableMetadata();
+				writable.put("cost_usd", nodes.numberNode(this.costUsd));
+				writable.put("total_input_tokens", nodes.numberNode(this.inputTokens));
+				writable.put("total_output_tokens", nodes.numberNode(this.outputTokens));
 			}
 		}
 		changed(client.buffer());
@@ -402,7 +411,17 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		Map<UUID, SpanInfo> spans;
 		synchronized (this) {
 			recorded = (this.events != null) ? List.copyOf(this.events) : List.of();
-			spans = Map.copyOf(this.spanInfo);
+			if (this.client == null) {
+				spans = this.rebuiltSpans;
+			}
+			else {
+				spans = new LinkedHashMap<>();
+				if (this.spans != null) {
+					for (Span span : this.spans) {
+						spans.put(span.id(), new SpanInfo(span.name(), span.kind()));
+					}
+				}
+			}
 		}
 		return new Replay(recorded, spans, tools,
 				(this.client != null) ? this.client.contentCapture() : Northstar.defaultContentCapture());
@@ -437,11 +456,18 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	}
 
 	synchronized void spanOpened(Span span) {
+		if (this.openSpans == null) {
+			this.openSpans = new ArrayList<>(4);
+			this.spans = new ArrayList<>(4);
+		}
 		this.openSpans.add(span);
-		this.spanInfo.put(span.id(), new SpanInfo(span.name(), span.kind()));
+		this.spans.add(span);
 	}
 
 	synchronized void spanClosed(Span span) {
+		if (this.openSpans == null) {
+			return;
+		}
 		for (int i = this.openSpans.size() - 1; i >= 0; i--) {
 			if (this.openSpans.get(i) == span) {
 				this.openSpans.remove(i);
@@ -451,13 +477,21 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	}
 
 	synchronized @Nullable Span innermostOpenSpan() {
-		return this.openSpans.isEmpty() ? null : this.openSpans.get(this.openSpans.size() - 1);
+		return (this.openSpans == null || this.openSpans.isEmpty()) ? null
+				: this.openSpans.get(this.openSpans.size() - 1);
 	}
 
 	synchronized void addUsage(BigDecimal cost, long input, long output) {
 		this.costUsd = (this.costUsd != null) ? this.costUsd.add(cost) : cost;
 		this.inputTokens += input;
 		this.outputTokens += output;
+	}
+
+	private Map<String, JsonNode> writableMetadata() {
+		if (!(this.metadata instanceof LinkedHashMap)) {
+			this.metadata = new LinkedHashMap<>(this.metadata);
+		}
+		return this.metadata;
 	}
 
 	Northstar requireClient() {

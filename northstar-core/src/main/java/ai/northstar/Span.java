@@ -49,7 +49,8 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 
 	private final Instant startedAt;
 
-	private final Map<String, JsonNode> attributes;
+	/** The captured attributes, immutable until the first write copies it. Guarded by this. */
+	private Map<String, JsonNode> attributes;
 
 	private @Nullable Instant endedAt;
 
@@ -77,7 +78,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		this.kind = kind;
 		this.iteration = iteration;
 		this.startedAt = client.now();
-		this.attributes = new LinkedHashMap<>(client.captureMap(attributes));
+		this.attributes = client.captureMap(attributes);
 		run.spanOpened(this);
 		changed(client.buffer());
 	}
@@ -278,7 +279,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	public Span setAttribute(String key, @Nullable Object value) {
 		JsonNode node = this.client.captureValue(key, value);
 		synchronized (this) {
-			this.attributes.put(key, node);
+			writableAttributes().put(key, node);
 		}
 		changed(this.client.buffer());
 		return this;
@@ -292,7 +293,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	public Span setAttributes(Map<String, ?> attributes) {
 		Map<String, JsonNode> captured = this.client.captureMap(attributes);
 		synchronized (this) {
-			this.attributes.putAll(captured);
+			writableAttributes().putAll(captured);
 		}
 		changed(this.client.buffer());
 		return this;
@@ -335,7 +336,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		long previousInput;
 		long previousOutput;
 		synchronized (this) {
-			this.attributes.putAll(usage);
+			writableAttributes().putAll(usage);
 			previousCost = (this.usageCost != null) ? this.usageCost : BigDecimal.ZERO;
 			previousInput = this.usageInput;
 			previousOutput = this.usageOutput;
@@ -442,6 +443,13 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		if (value != null) {
 			map.put(key, value);
 		}
+	}
+
+	private Map<String, JsonNode> writableAttributes() {
+		if (!(this.attributes instanceof LinkedHashMap)) {
+			this.attributes = new LinkedHashMap<>(this.attributes);
+		}
+		return this.attributes;
 	}
 
 	/**
