@@ -1,5 +1,7 @@
 package ai.northstar.export;
 
+import java.time.Instant;
+
 import ai.northstar.data.Batch;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
@@ -8,6 +10,7 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Writes and reads batches in the exact JSON of the NorthStar ingest protocol. Not API: subject to change without
@@ -23,6 +26,7 @@ public final class WireFormat {
 	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().characterEscapes(new NulRemovingEscapes()).build())
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.addModule(new SimpleModule("northstar-wire").addSerializer(Instant.class, new IsoInstantSerializer()))
 		.build();
 
 	private WireFormat() {

@@ -49,6 +49,28 @@ class WireFormatTests {
 	}
 
 	@Test
+	void shouldWriteEveryTimestampExactlyAsInstantToString() {
+		java.util.Random random = new java.util.Random(42);
+		List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000000001Z"),
+				Instant.parse("2000-02-29T23:59:59.999Z"), Instant.parse("2100-03-01T00:00:00.100200Z"),
+				Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+				Instant.parse("0000-01-01T00:00:00Z"), Instant.ofEpochSecond(-62_167_219_201L), Instant.MAX, Instant.MIN));
+		for (int i = 0; i < 20_000; i++) {
+			long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L);
+			int nanos = switch (i % 4) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(1000) * 1_000_000;
+				case 2 -> random.nextInt(1_000_000) * 1000;
+				default -> random.nextInt(1_000_000_000);
+			};
+			instants.add(Instant.ofEpochSecond(seconds, nanos));
+		}
+		for (Instant instant : instants) {
+			assertThat(WireFormat.mapper().writeValueAsString(instant)).isEqualTo("\"" + instant + "\"");
+		}
+	}
+
+	@Test
 	void shouldWriteIsoTimestampsAndReadBackTheSameBatch() {
 		UUID session = UUID.randomUUID();
 		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(new SessionData(session, T, T, Map.of())), List.of(),
