@@ -52,6 +52,13 @@ public final class RecordBuffer {
 
 	private final Object exportLock = new Object();
 
+	/**
+	 * Whether a pending record may depend on a dropped one. Only refusing a batch drops records that others may
+	 * already depend on (a record dropped on arrival never had pending children), so the buffer is scanned only
+	 * after that, not before every batch. Guarded by {@link #exportLock}.
+	 */
+	private boolean orphansPossible;
+
 	/** Pending records by id, in first-appearance order. Guarded by {@link #exportLock}. */
 	private final LinkedHashMap<UUID, ExportableRecord> pending = new LinkedHashMap<>();
 
@@ -255,7 +262,13 @@ public final class RecordBuffer {
 	 * @return the prepared batch, empty when nothing is pending
 	 */
 	public PreparedBatch prepare(int maxRecords) {
-		purgeOrphans();
+		if (this.orphansPossible) {
+			purgeOrphans();
+			this.orphansPossible = false;
+		}
+		else {
+			drainIncoming();
+		}
 		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, this.pending.size()));
 		int[] versions = new int[Math.min(maxRecords, this.pending.size())];
 		List<SessionData> sessions = new ArrayList<>();
@@ -350,6 +363,8 @@ public final class RecordBuffer {
 			}
 		}
 		int count = records.size() + purgeOrphans();
+		// A record that passed its check on arrival while this batch was being dropped may still be on its way in.
+		this.orphansPossible = true;
 		count(reason, records.size());
 		return count;
 	}
@@ -373,8 +388,7 @@ public final class RecordBuffer {
 	}
 
 	/**
-	 * Drops every pending record that depends on a dropped one. Records are only dropped while pending under the
-	 * export lock, so purging before each batch is enough to never send an orphan.
+	 * Drops every pending record that depends on a dropped one.
 	 * @return how many records were dropped
 	 */
 	private int purgeOrphans() {
