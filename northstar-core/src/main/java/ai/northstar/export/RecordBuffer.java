@@ -321,17 +321,27 @@ public final class RecordBuffer {
 			if (record.version() != batch.version(i)) {
 				continue;
 			}
-			this.pending.remove(record.id());
-			record.setState(ExportableRecord.IDLE);
-			this.size.decrementAndGet();
-			if (record.version() != batch.version(i) && record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
-				// Changed between the check and the release: keep it pending, behind the records queued since.
-				this.size.incrementAndGet();
-				this.pending.put(record.id(), record);
-			}
+			release(record, batch.version(i));
 		}
 		this.sent.add(records.size());
 		this.listener.onSent(records.size());
+	}
+
+	/**
+	 * Takes a settled record out of the buffer, unless it changed since the state that was sent: then it stays
+	 * pending, behind the records queued since, so its newer state is sent next.
+	 */
+	private void release(ExportableRecord record, int sentVersion) {
+		this.pending.remove(record.id());
+		record.setState(ExportableRecord.IDLE);
+		if (record.version() != sentVersion
+				&& record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
+			// Changed between the check and the release: an application thread saw it queued and did not queue it.
+			this.pending.put(record.id(), record);
+		}
+		else {
+			this.size.decrementAndGet();
+		}
 	}
 
 	/**
@@ -345,20 +355,15 @@ public final class RecordBuffer {
 		List<ExportableRecord> records = batch.records();
 		for (int i = 0; i < records.size(); i++) {
 			ExportableRecord record = records.get(i);
-			if (this.pending.remove(record.id()) != null) {
-				this.size.decrementAndGet();
-			}
 			if (record.accepted) {
 				// The backend holds an earlier state: its children can still be stored. Only this state is lost;
 				// a newer one, if any, is queued again.
-				record.setState(ExportableRecord.IDLE);
-				if (record.version() != batch.version(i)
-						&& record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
-					this.size.incrementAndGet();
-					this.pending.put(record.id(), record);
-				}
+				release(record, batch.version(i));
 			}
 			else {
+				if (this.pending.remove(record.id()) != null) {
+					this.size.decrementAndGet();
+				}
 				markDropped(record, reason);
 			}
 		}
