@@ -168,6 +168,32 @@ public final class Northstar implements AutoCloseable {
 	}
 
 	/**
+	 * Normalizes an explicit ingest URL, for self-hosted deployments.
+	 * @param endpoint the URL; surrounding blanks and trailing {@code /} are removed
+	 * @return the URL
+	 * @throws IllegalArgumentException when it is not an absolute http(s) URL
+	 */
+	public static URI endpointUri(String endpoint) {
+		Objects.requireNonNull(endpoint, "endpoint must not be null");
+		String trimmed = endpoint.strip();
+		while (trimmed.endsWith("/")) {
+			trimmed = trimmed.substring(0, trimmed.length() - 1);
+		}
+		URI uri;
+		try {
+			uri = URI.create(trimmed);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'", ex);
+		}
+		if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+				|| uri.getHost() == null) {
+			throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'");
+		}
+		return uri;
+	}
+
+	/**
 	 * Creates and queues a session with no metadata.
 	 * @return the open session
 	 */
@@ -840,23 +866,7 @@ public final class Northstar implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder endpoint(String endpoint) {
-			Objects.requireNonNull(endpoint, "endpoint must not be null");
-			String trimmed = endpoint.strip();
-			while (trimmed.endsWith("/")) {
-				trimmed = trimmed.substring(0, trimmed.length() - 1);
-			}
-			URI uri;
-			try {
-				uri = URI.create(trimmed);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'", ex);
-			}
-			if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-					|| uri.getHost() == null) {
-				throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'");
-			}
-			this.endpoint = uri;
+			this.endpoint = endpointUri(endpoint);
 			return this;
 		}
 

@@ -92,17 +92,11 @@ final class NorthstarSettings {
 
 	private static URI endpointUri(String endpoint) {
 		try {
-			// The core's rule; the builder only checks the URL here
-			Northstar.builder().endpoint(endpoint);
+			return Northstar.endpointUri(endpoint);
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid("endpoint", endpoint, "must be an absolute http(s) URL");
 		}
-		String trimmed = endpoint.strip();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		return URI.create(trimmed);
 	}
 
 	private static void requirePositive(String name, int value) {
