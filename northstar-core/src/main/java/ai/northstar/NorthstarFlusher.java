@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Sends a client's records in the background, on one daemon thread named {@value #THREAD_NAME}: as soon as
  * {@code batchSize} records are pending, and at least every {@code flushInterval}. Recording threads never wait for
- * it: they only queue, within the client's {@code maxQueueSize}.
+ * it: they only queue, within the client's {@code maxQueueSize}. A batch carries what is pending, oldest first, up
+ * to {@code maxBatchSize} records and {@code maxBatchBytes} of JSON, so a burst or a backlog leaves in few round
+ * trips.
  * <p>
  * A batch that fails with a retryable error stays pending and is tried again with backoff. A batch the backend
  * refuses ({@code 4xx}) is dropped, logged and counted, and sending goes on. A refused API key ({@code 401}) stops
@@ -54,6 +56,15 @@ public final class NorthstarFlusher implements AutoCloseable {
 	/** The default number of pending records that triggers a send. */
 	public static final int DEFAULT_BATCH_SIZE = 50;
 
+	/**
+	 * The default most records in one batch when more are pending than {@code batchSize}: a backlog leaves in
+	 * batches of up to this many records, so one round trip carries more of it.
+	 */
+	public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+
+	/** The default most bytes of one batch's JSON body, unless a single record is larger. */
+	public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+
 	/** The default longest time between two sends. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
 
@@ -76,6 +87,10 @@ public final class NorthstarFlusher implements AutoCloseable {
 	private final RecordBuffer buffer;
 
 	private final int batchSize;
+
+	private final int maxBatchSize;
+
+	private final int maxBatchBytes;
 
 	private final long flushIntervalNanos;
 
@@ -125,6 +140,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 		this.client = builder.client;
 		this.buffer = builder.client.buffer();
 		this.batchSize = builder.batchSize;
+		this.maxBatchSize = builder.effectiveMaxBatchSize();
+		this.maxBatchBytes = builder.maxBatchBytes;
 		this.flushIntervalNanos = builder.flushInterval.toNanos();
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.clock = builder.clock;
@@ -178,6 +195,22 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 */
 	public int batchSize() {
 		return this.batchSize;
+	}
+
+	/**
+	 * Returns the most records in one batch.
+	 * @return the maximum batch size, at least {@link #batchSize()}
+	 */
+	public int maxBatchSize() {
+		return this.maxBatchSize;
+	}
+
+	/**
+	 * Returns the most bytes of one batch's JSON body, unless a single record is larger.
+	 * @return the byte budget of a batch
+	 */
+	public int maxBatchBytes() {
+		return this.maxBatchBytes;
 	}
 
 	/**
@@ -403,14 +436,20 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 */
 	private @Nullable Boolean sendOne(long deadlineNanos) {
 		synchronized (this.buffer.exportLock()) {
-			PreparedBatch prepared = this.buffer.prepare(this.batchSize);
+			PreparedBatch prepared = this.buffer.prepare(this.maxBatchSize);
 			if (prepared.isEmpty()) {
 				return null;
+			}
+			byte[] body = WireFormat.write(prepared.batch());
+			while (body.length > this.maxBatchBytes && prepared.size() > 1) {
+				// A shorter prefix of the pending order keeps every parent ahead of its children, as any prefix does.
+				prepared = this.buffer.prepare(fewerRecords(prepared.size(), body.length));
+				body = WireFormat.write(prepared.batch());
 			}
 			long start = System.nanoTime();
 			SendOutcome outcome;
 			try {
-				CompletableFuture<SendOutcome> future = this.client.sender().send(WireFormat.write(prepared.batch()));
+				CompletableFuture<SendOutcome> future = this.client.sender().send(body);
 				outcome = await(future, deadlineNanos);
 			}
 			catch (TimeoutException ex) {
@@ -471,6 +510,15 @@ public final class NorthstarFlusher implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Estimates how many records of a batch fit the byte budget, from its bytes per record, with a margin; always
+	 * fewer than before and at least one.
+	 */
+	private int fewerRecords(int records, int bytes) {
+		long estimate = records * (long) this.maxBatchBytes * 9 / (10L * bytes);
+		return (int) Math.max(1, Math.min(records - 1L, estimate));
 	}
 
 	/**
@@ -601,6 +649,10 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 		private int batchSize = DEFAULT_BATCH_SIZE;
 
+		private int maxBatchSize;
+
+		private int maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
+
 		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
@@ -612,13 +664,37 @@ public final class NorthstarFlusher implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how many pending records trigger a send, also the most records in one batch. Defaults to
-		 * {@value NorthstarFlusher#DEFAULT_BATCH_SIZE}.
+		 * Sets how many pending records trigger a send. Defaults to {@value NorthstarFlusher#DEFAULT_BATCH_SIZE}.
 		 * @param batchSize the batch size, positive
 		 * @return this builder
+		 * @see #maxBatchSize(int)
 		 */
 		public Builder batchSize(int batchSize) {
 			this.batchSize = Checks.requirePositive(batchSize, "batchSize");
+			return this;
+		}
+
+		/**
+		 * Sets the most records in one batch. When more than {@code batchSize} records are pending (a burst, or a
+		 * backlog after an outage), they leave in batches of up to this many, fewer round trips for the same
+		 * records. Defaults to {@value NorthstarFlusher#DEFAULT_MAX_BATCH_SIZE}, or {@code batchSize} when that is
+		 * larger.
+		 * @param maxBatchSize the maximum batch size, at least {@code batchSize}
+		 * @return this builder
+		 */
+		public Builder maxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = Checks.requirePositive(maxBatchSize, "maxBatchSize");
+			return this;
+		}
+
+		/**
+		 * Sets the most bytes of one batch's JSON body: a batch whose body would be larger carries fewer records,
+		 * down to one record, which is sent whatever its size. Defaults to 1 MiB.
+		 * @param maxBatchBytes the byte budget, positive
+		 * @return this builder
+		 */
+		public Builder maxBatchBytes(int maxBatchBytes) {
+			this.maxBatchBytes = Checks.requirePositive(maxBatchBytes, "maxBatchBytes");
 			return this;
 		}
 
@@ -656,9 +732,18 @@ public final class NorthstarFlusher implements AutoCloseable {
 		/**
 		 * Builds the flusher, not yet started, and attaches it to the client.
 		 * @return the flusher
+		 * @throws IllegalArgumentException when a maximum batch size was set below the batch size
 		 */
 		public NorthstarFlusher build() {
+			if (this.maxBatchSize != 0 && this.maxBatchSize < this.batchSize) {
+				throw new IllegalArgumentException("maxBatchSize must be >= batchSize (" + this.batchSize + "), was "
+						+ this.maxBatchSize);
+			}
 			return new NorthstarFlusher(this);
+		}
+
+		private int effectiveMaxBatchSize() {
+			return (this.maxBatchSize != 0) ? this.maxBatchSize : Math.max(DEFAULT_MAX_BATCH_SIZE, this.batchSize);
 		}
 
 	}

@@ -57,8 +57,10 @@ class NorthstarFlusherTests {
 	}
 
 	private static NorthstarFlusher flusher(Northstar client) {
+		// Batches of exactly 50, so thousands of records cross many batch boundaries.
 		return NorthstarFlusher.builder(client)
 			.batchSize(50)
+			.maxBatchSize(50)
 			.flushInterval(Duration.ofMillis(200))
 			.shutdownTimeout(Duration.ofSeconds(30))
 			.build()
@@ -252,6 +254,59 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldSendABacklogInBatchesOfUpToTheMaximumBatchSize() throws Exception {
+		Northstar client = client(100_000);
+		Session session = client.session();
+		Set<UUID> ids = recordConcurrently(session, 2, 50);
+		session.end();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).batchSize(50).maxBatchSize(300).build().start();
+		flusher.close();
+
+		assertThat(ids).hasSize(700);
+		assertThat(recordsPerRequest()).containsExactly(300, 300, 101);
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().runs()).hasSize(100)
+			.allSatisfy((run) -> assertThat(run.status()).isEqualTo("ok"));
+		assertThat(this.server.store().events()).hasSize(400);
+		assertThat(client.buffer().sentCount()).isEqualTo(701);
+	}
+
+	@Test
+	void shouldKeepEachBatchWithinTheByteBudgetUnlessOneRecordIsLarger() {
+		Northstar client = client(100_000);
+		Session session = client.session();
+		for (int i = 0; i < 40; i++) {
+			Run run = session.run("run-" + i);
+			run.recordUserInput("x".repeat(3_000));
+			run.close();
+		}
+		Run large = session.run("large");
+		large.recordUserInput("y".repeat(20_000));
+		large.close();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).maxBatchBytes(16_384).build().start();
+		flusher.close();
+
+		List<ai.northstar.local.RecordedRequest> requests = this.server.requests();
+		assertThat(requests).hasSizeGreaterThan(6).allSatisfy((request) -> {
+			if (request.body().length > 16_384) {
+				assertThat(ai.northstar.export.WireFormat.read(request.bodyAsString()).size()).isOne();
+			}
+		});
+		assertThat(requests).anySatisfy((request) -> assertThat(request.body().length).isGreaterThan(20_000));
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().runs()).hasSize(41);
+		assertThat(this.server.store().events()).hasSize(41);
+		assertThat(client.buffer().sentCount()).isEqualTo(83);
+	}
+
+	private List<Integer> recordsPerRequest() {
+		return this.server.requests()
+			.stream()
+			.map((request) -> ai.northstar.export.WireFormat.read(request.bodyAsString()).size())
+			.toList();
+	}
+
+	@Test
 	void shouldSendWhenBatchSizeIsReachedWithoutWaitingForTheInterval() {
 		Northstar client = client(100_000);
 		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
@@ -334,6 +389,7 @@ class NorthstarFlusherTests {
 		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(poisoned).build();
 		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
 			.batchSize(1)
+			.maxBatchSize(1)
 			.flushInterval(Duration.ofMillis(10))
 			.build()
 			.start();
@@ -351,7 +407,7 @@ class NorthstarFlusherTests {
 	@Test
 	void shouldDropAScoreWhoseRunWasRefusedInsteadOfPoisoningTheNextBatch() {
 		Northstar client = TestClients.client(this.server, CaptureOptions.all());
-		NorthstarFlusher flusher = NorthstarFlusher.builder(client).batchSize(2).build();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).batchSize(2).maxBatchSize(2).build();
 		Session refused = client.session();
 		Run refusedRun = refused.run("refused");
 		client.score(refusedRun.id(), "quality", 1.0);
@@ -467,8 +523,19 @@ class NorthstarFlusherTests {
 			.assertThatIllegalArgumentException()
 			.isThrownBy(() -> NorthstarFlusher.builder(client).flushInterval(Duration.ofSeconds(-5)))
 			.withMessage("flushInterval must be > 0, was PT-5S");
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> NorthstarFlusher.builder(client).batchSize(100).maxBatchSize(60).build())
+			.withMessage("maxBatchSize must be >= batchSize (100), was 60");
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> NorthstarFlusher.builder(client).maxBatchBytes(0))
+			.withMessage("maxBatchBytes must be > 0, was 0");
+		assertThat(NorthstarFlusher.builder(client).batchSize(800).build().maxBatchSize()).isEqualTo(800);
 		NorthstarFlusher defaults = NorthstarFlusher.builder(client).build();
 		assertThat(defaults.batchSize()).isEqualTo(50);
+		assertThat(defaults.maxBatchSize()).isEqualTo(500);
+		assertThat(defaults.maxBatchBytes()).isEqualTo(1024 * 1024);
 		assertThat(defaults.flushInterval()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(defaults.stats().status()).isEqualTo(FlushStats.Status.UNKNOWN);
