@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -41,9 +40,6 @@ public final class IngestValidator {
 
 	/** The error the backend reports for a string or key containing U+0000 (status 500). */
 	public static final String NUL_CHARACTER_ERROR = "unsupported Unicode escape sequence";
-
-	private static final Pattern UUID = Pattern
-		.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
 	private static final List<String> ARRAYS = List.of("sessions", "runs", "spans", "events", "scores",
 			"prompt_links");
@@ -242,7 +238,23 @@ public final class IngestValidator {
 	}
 
 	private static @Nullable String uuid(JsonNode value) {
-		return (value.isString() && UUID.matcher(value.stringValue()).matches()) ? null : "must be a UUID";
+		return (value.isString() && isUuid(value.stringValue())) ? null : "must be a UUID";
+	}
+
+	/** Whether the text is a UUID in its canonical 8-4-4-4-12 hexadecimal form, either case. */
+	private static boolean isUuid(String text) {
+		if (text.length() != 36) {
+			return false;
+		}
+		for (int i = 0; i < 36; i++) {
+			char c = text.charAt(i);
+			boolean valid = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+					: (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+			if (!valid) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static @Nullable String timestamp(JsonNode value) {

@@ -112,7 +112,8 @@ class IngestValidatorTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not-a-uuid", "0123456789abcdef0123456789abcdef", "{01234567-89ab-cdef-0123-456789abcdef}",
-			"01234567-89ab-cdef-0123-456789abcdeg", "" })
+			"01234567-89ab-cdef-0123-456789abcdeg", "012345678-9ab-cdef-0123-456789abcdef",
+			"01234567-89ab-cdef-0123-456789abcdef0", "" })
 	void shouldRejectWhenIdIsNotACanonicalUuid(String id) {
 		TestBatches.Full full = TestBatches.full();
 		first(full.batch(), "runs").put("id", id);
