@@ -77,6 +77,16 @@ public class FlusherBenchmark {
 	}
 
 	/**
+	 * Sends {@value #RECORDS} pending records to a loopback endpoint that only reads them, through a flusher.
+	 * @param state the recorded client
+	 */
+	@Benchmark
+	@OperationsPerInvocation(RECORDS)
+	public void flusherToSink(SinkState state) {
+		drain(state.client);
+	}
+
+	/**
 	 * Sends {@value #RECORDS} pending records through a flusher to a transport that accepts at once.
 	 * @param state the recorded client
 	 */
@@ -194,6 +204,73 @@ public class FlusherBenchmark {
 			this.server.close();
 			System.out.printf("%n[flusher] %,d invocations, %,d records delivered and stored, none dropped or"
 					+ " rejected%n", this.invocations, this.delivered);
+		}
+
+	}
+
+	/**
+	 * A {@link SinkIngestServer} and, for each invocation, a client holding {@value #RECORDS} pending records.
+	 */
+	@State(Scope.Benchmark)
+	public static class SinkState {
+
+		SinkIngestServer server;
+
+		/** Shared by every invocation's client, so connections are reused as in a long-running application. */
+		JdkHttpIngestTransport transport;
+
+		Northstar client;
+
+		long invocations;
+
+		long delivered;
+
+		/**
+		 * Starts the server and the transport.
+		 */
+		@Setup(Level.Trial)
+		public void startServer() {
+			this.server = new SinkIngestServer("ns_bench");
+			this.transport = JdkHttpIngestTransport.builder()
+				.endpoint(this.server.ingestUri())
+				.apiKey("ns_bench")
+				.build();
+		}
+
+		/**
+		 * Records the runs to send, untimed.
+		 */
+		@Setup(Level.Invocation)
+		public void record() {
+			this.client = newClient(this.transport::send);
+			recordRuns(this.client);
+		}
+
+		/**
+		 * Checks that every record was accepted, then releases the client.
+		 */
+		@TearDown(Level.Invocation)
+		public void check() {
+			long sent = this.client.buffer().sentCount();
+			if (sent != RECORDS) {
+				throw new IllegalStateException("Expected " + RECORDS + " records delivered, sent " + sent
+						+ ", dropped " + this.client.buffer().droppedCounts());
+			}
+			this.invocations++;
+			this.delivered += sent;
+			this.client.close();
+		}
+
+		/**
+		 * Stops the server and prints what was delivered.
+		 */
+		@TearDown(Level.Trial)
+		public void stopServer() {
+			this.transport.close();
+			this.server.close();
+			System.out.printf("%n[sink] %,d invocations, %,d records delivered in %,d requests of %,d bytes on"
+					+ " average%n", this.invocations, this.delivered, this.server.requests(),
+					this.server.bytes() / Math.max(1, this.server.requests()));
 		}
 
 	}

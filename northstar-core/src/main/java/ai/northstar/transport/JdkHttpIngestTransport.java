@@ -1,5 +1,6 @@
 package ai.northstar.transport;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -152,15 +154,33 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 			if ("http".equalsIgnoreCase(this.endpoint.getScheme())) {
 				request.version(HttpClient.Version.HTTP_1_1);
 			}
-			CompletableFuture<HttpResponse<String>> response = this.client.sendAsync(request.build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			// Complete on our own threads, so callers' continuations do not run on the JDK's shared async pool.
-			return (this.callbackExecutor != null)
-					? response.thenApplyAsync(JdkHttpIngestTransport::toIngestResponse, this.callbackExecutor)
-					: response.thenApply(JdkHttpIngestTransport::toIngestResponse);
+			HttpRequest built = request.build();
+			if (this.ownedExecutor == null) {
+				return this.client.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+					.thenApply(JdkHttpIngestTransport::toIngestResponse);
+			}
+			// A blocking send on one of our threads rather than sendAsync: sendAsync hands every response to the
+			// JDK's default async executor, which starts a new thread per task on machines with 2 CPUs or fewer.
+			return CompletableFuture.supplyAsync(() -> sendBlocking(built), this.ownedExecutor);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new IllegalStateException("JdkHttpIngestTransport is closed", ex));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private IngestResponse sendBlocking(HttpRequest request) {
+		try {
+			return toIngestResponse(this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+		}
+		catch (IOException ex) {
+			throw new CompletionException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CompletionException(ex);
 		}
 	}
 
