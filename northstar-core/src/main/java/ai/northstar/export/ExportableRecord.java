@@ -48,6 +48,12 @@ public abstract class ExportableRecord {
 	/** Whether a state of this record has been accepted by the backend. Written by the exporting thread only. */
 	volatile boolean accepted;
 
+	/**
+	 * The record admitted before this one, while both wait on the buffer's incoming stack. Written before the push
+	 * that publishes it, and by the exporting thread after it took the stack.
+	 */
+	@Nullable ExportableRecord nextIncoming;
+
 	/** Why this record was dropped, once it is. */
 	volatile @Nullable DropReason dropReason;
 

@@ -1,5 +1,7 @@
 package ai.northstar.export;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,8 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import ai.northstar.data.Batch;
@@ -24,8 +25,11 @@ import org.jspecify.annotations.Nullable;
  * The bounded set of records waiting to be sent, in the order they first appeared. Not API: subject to change
  * without notice.
  * <p>
- * Recording threads only {@link #admit admit} records: a lock-free offer to a queue, bounded by
- * {@code maxQueueSize} distinct pending records. Exactly one exporting thread at a time (callers serialize on
+ * Recording threads only {@link #admit admit} records: a lock-free push onto an intrusive stack (the record is its
+ * own node, so nothing is allocated), bounded by {@code maxQueueSize} distinct pending records. The exporting thread
+ * takes the whole stack at once and reverses it into arrival order. Recording threads and the exporting thread
+ * write no shared memory per record beyond that push: the pending count is what recording threads admitted minus
+ * what the exporting thread released, two counters on separate cache lines, the second written once per batch. Exactly one exporting thread at a time (callers serialize on
  * {@link #exportLock()}) builds batches with {@link #prepare}, and settles them with {@link #acknowledge} or
  * {@link #discard}. Because a record is always first queued after the record it depends on, every batch cut as a
  * prefix of the pending order carries each record's parent, or the parent was accepted in an earlier batch.
@@ -42,13 +46,33 @@ public final class RecordBuffer {
 
 	private static final int MAX_REMEMBERED_DROPS = 10_000;
 
+	/** Longs between the two counters, so they sit on different cache lines (128 bytes apart). */
+	private static final int PADDING = 16;
+
+	private static final int ADMITTED = PADDING;
+
+	private static final int RELEASED = 2 * PADDING;
+
+	private static final VarHandle INCOMING;
+
+	static {
+		try {
+			INCOMING = MethodHandles.lookup().findVarHandle(RecordBuffer.class, "incoming", ExportableRecord.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final int maxQueueSize;
 
 	private volatile ExportListener listener;
 
-	private final ConcurrentLinkedQueue<ExportableRecord> incoming = new ConcurrentLinkedQueue<>();
+	/** The last record admitted and not yet taken by the exporting thread; each links to the one before. */
+	private volatile @Nullable ExportableRecord incoming;
 
-	private final AtomicInteger size = new AtomicInteger();
+	/** Records admitted, written by recording threads, and records released, written by the exporting thread. */
+	private final AtomicLongArray counters = new AtomicLongArray(3 * PADDING);
 
 	private final Object exportLock = new Object();
 
@@ -69,6 +93,13 @@ public final class RecordBuffer {
 	private volatile @Nullable DropReason closedReason;
 
 	private volatile boolean disabled;
+
+	/**
+	 * Whether any record was dropped yet. Until one is, no record can depend on a dropped one, and admitting a
+	 * record skips walking up its parents. Set before the dropped record's state, so whoever sees that state sees
+	 * this flag too.
+	 */
+	private volatile boolean dropsSeen;
 
 	/** Ids of runs and spans dropped lately, so scores that name them by id are dropped too. Bounded. */
 	private final Map<UUID, DropReason> droppedIds = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
@@ -124,7 +155,8 @@ public final class RecordBuffer {
 	 * @return the pending count
 	 */
 	public int size() {
-		return this.size.get();
+		long released = this.counters.get(RELEASED);
+		return (int) (this.counters.get(ADMITTED) - released);
 	}
 
 	/**
@@ -185,26 +217,66 @@ public final class RecordBuffer {
 			drop(record, closed);
 			return;
 		}
-		DropReason dependency = droppedDependency(record);
+		DropReason dependency = this.dropsSeen ? droppedDependency(record) : null;
 		if (dependency != null) {
 			drop(record, dependency);
 			return;
 		}
-		int pendingNow = this.size.incrementAndGet();
+		int pendingNow = (int) (this.counters.incrementAndGet(ADMITTED) - this.counters.get(RELEASED));
 		if (pendingNow > this.maxQueueSize && !record.accepted && record.recordKind() != RecordKind.SESSION) {
-			this.size.decrementAndGet();
+			this.counters.decrementAndGet(ADMITTED);
 			drop(record, DropReason.QUEUE_FULL);
 			return;
 		}
-		this.incoming.offer(record);
+		ExportableRecord top;
+		do {
+			top = this.incoming;
+			record.nextIncoming = top;
+		}
+		while (!INCOMING.compareAndSet(this, top, record));
 		DropReason closedMeanwhile = this.closedReason;
-		if (closedMeanwhile != null && this.incoming.remove(record)) {
-			// Closed between the check and the offer, after the final discard drained the queue.
-			this.size.decrementAndGet();
-			drop(record, closedMeanwhile);
+		if (closedMeanwhile != null) {
+			// Closed between the check and the push, maybe after the final discard took the stack: drop what is on
+			// it now, this record included; the final discard would have dropped it for the same reason.
+			dropTaken(takeIncoming(), closedMeanwhile);
 			return;
 		}
 		this.listener.onQueued(pendingNow);
+	}
+
+	/**
+	 * Takes every record admitted since the last take, oldest first, as a chain linked by
+	 * {@link ExportableRecord#nextIncoming}.
+	 */
+	private @Nullable ExportableRecord takeIncoming() {
+		ExportableRecord record = (ExportableRecord) INCOMING.getAndSet(this, null);
+		ExportableRecord oldestFirst = null;
+		while (record != null) {
+			ExportableRecord older = record.nextIncoming;
+			record.nextIncoming = oldestFirst;
+			oldestFirst = record;
+			record = older;
+		}
+		return oldestFirst;
+	}
+
+	private void dropTaken(@Nullable ExportableRecord taken, DropReason reason) {
+		int count = 0;
+		for (ExportableRecord record = taken; record != null;) {
+			ExportableRecord next = record.nextIncoming;
+			record.nextIncoming = null;
+			markDropped(record, reason);
+			count++;
+			record = next;
+		}
+		released(count);
+		count(reason, count);
+	}
+
+	private void released(int count) {
+		if (count > 0) {
+			this.counters.addAndGet(RELEASED, count);
+		}
 	}
 
 	/**
@@ -241,6 +313,9 @@ public final class RecordBuffer {
 	}
 
 	private void markDropped(ExportableRecord record, DropReason reason) {
+		if (!this.dropsSeen) {
+			this.dropsSeen = true;
+		}
 		record.dropReason = reason;
 		record.setState(ExportableRecord.DROPPED);
 		RecordKind kind = record.recordKind();
@@ -298,14 +373,18 @@ public final class RecordBuffer {
 	}
 
 	private void drainIncoming() {
-		ExportableRecord record;
-		while ((record = this.incoming.poll()) != null) {
+		int duplicates = 0;
+		for (ExportableRecord record = takeIncoming(); record != null;) {
+			ExportableRecord next = record.nextIncoming;
+			record.nextIncoming = null;
 			ExportableRecord previous = this.pending.putIfAbsent(record.id(), record);
 			if (previous != null && previous != record) {
 				// Two records with one id cannot happen with random ids; keep the first and release the count.
-				this.size.decrementAndGet();
+				duplicates++;
 			}
+			record = next;
 		}
+		released(duplicates);
 	}
 
 	/**
@@ -315,33 +394,34 @@ public final class RecordBuffer {
 	 */
 	public void acknowledge(PreparedBatch batch) {
 		List<ExportableRecord> records = batch.records();
+		int left = 0;
 		for (int i = 0; i < records.size(); i++) {
 			ExportableRecord record = records.get(i);
 			record.accepted = true;
-			if (record.version() != batch.version(i)) {
-				continue;
+			if (record.version() == batch.version(i) && release(record, batch.version(i))) {
+				left++;
 			}
-			release(record, batch.version(i));
 		}
+		released(left);
 		this.sent.add(records.size());
 		this.listener.onSent(records.size());
 	}
 
 	/**
 	 * Takes a settled record out of the buffer, unless it changed since the state that was sent: then it stays
-	 * pending, behind the records queued since, so its newer state is sent next.
+	 * pending, behind the records queued since, so its newer state is sent next. The caller counts what left.
+	 * @return whether the record left the buffer
 	 */
-	private void release(ExportableRecord record, int sentVersion) {
+	private boolean release(ExportableRecord record, int sentVersion) {
 		this.pending.remove(record.id());
 		record.setState(ExportableRecord.IDLE);
 		if (record.version() != sentVersion
 				&& record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
 			// Changed between the check and the release: an application thread saw it queued and did not queue it.
 			this.pending.put(record.id(), record);
+			return false;
 		}
-		else {
-			this.size.decrementAndGet();
-		}
+		return true;
 	}
 
 	/**
@@ -353,20 +433,24 @@ public final class RecordBuffer {
 	 */
 	public int discard(PreparedBatch batch, DropReason reason) {
 		List<ExportableRecord> records = batch.records();
+		int left = 0;
 		for (int i = 0; i < records.size(); i++) {
 			ExportableRecord record = records.get(i);
 			if (record.accepted) {
 				// The backend holds an earlier state: its children can still be stored. Only this state is lost;
 				// a newer one, if any, is queued again.
-				release(record, batch.version(i));
+				if (release(record, batch.version(i))) {
+					left++;
+				}
 			}
 			else {
 				if (this.pending.remove(record.id()) != null) {
-					this.size.decrementAndGet();
+					left++;
 				}
 				markDropped(record, reason);
 			}
 		}
+		released(left);
 		int count = records.size() + purgeOrphans();
 		// A record that passed its check on arrival while this batch was being dropped may still be on its way in.
 		this.orphansPossible = true;
@@ -384,10 +468,10 @@ public final class RecordBuffer {
 		int count = 0;
 		for (ExportableRecord record : this.pending.values()) {
 			markDropped(record, reason);
-			this.size.decrementAndGet();
 			count++;
 		}
 		this.pending.clear();
+		released(count);
 		count(reason, count);
 		return count;
 	}
@@ -399,13 +483,14 @@ public final class RecordBuffer {
 	private int purgeOrphans() {
 		drainIncoming();
 		int count = 0;
+		int left = 0;
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
 		while (iterator.hasNext()) {
 			ExportableRecord record = iterator.next();
 			DropReason dependency = droppedDependency(record);
 			if (dependency != null) {
 				iterator.remove();
-				this.size.decrementAndGet();
+				left++;
 				if (record.state() != ExportableRecord.DROPPED) {
 					markDropped(record, dependency);
 					count(dependency, 1);
@@ -413,6 +498,7 @@ public final class RecordBuffer {
 				}
 			}
 		}
+		released(left);
 		return count;
 	}
 
