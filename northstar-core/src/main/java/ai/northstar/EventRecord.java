@@ -21,7 +21,7 @@ final class EventRecord extends ExportableRecord {
 	}
 
 	void submit(RecordBuffer buffer) {
-		changed(buffer);
+		created(buffer);
 	}
 
 	@Override

@@ -83,7 +83,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.startedAt = client.now();
 		this.metadata = metadata;
 		this.rebuiltSpans = Map.of();
-		changed(client.buffer());
+		created(client.buffer());
 	}
 
 	private Run(RunData data, List<SpanData> spans, List<EventData> events) {

@@ -44,7 +44,7 @@ public final class Session extends ExportableRecord implements AutoCloseable {
 		this.createdAt = client.now();
 		this.metadata = new LinkedHashMap<>(metadata);
 		this.flushOnClose = flushOnClose;
-		changed(client.buffer());
+		created(client.buffer());
 	}
 
 	/**

@@ -79,8 +79,9 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		this.iteration = iteration;
 		this.startedAt = client.now();
 		this.attributes = client.captureMap(attributes);
+		// Queued before the run makes it visible to other threads, as created() requires.
+		created(client.buffer());
 		run.spanOpened(this);
-		changed(client.buffer());
 	}
 
 	static <T, E extends Throwable> T inSpan(Span span, TraceCallback<Span, T, E> body) throws E {

@@ -111,9 +111,21 @@ public abstract class ExportableRecord {
 	 */
 	protected final void changed(RecordBuffer buffer) {
 		VERSION.getAndAdd(this, 1);
-		if (STATE.compareAndSet(this, IDLE, QUEUED)) {
+		// Read first: a record still queued (the usual case for a short-lived one) needs no compare-and-set.
+		if (this.state == IDLE && STATE.compareAndSet(this, IDLE, QUEUED)) {
 			buffer.admit(this);
 		}
+	}
+
+	/**
+	 * Queues a record just created, in its first state. Call it before the record is visible to any other thread,
+	 * which is what lets it go without atomic operations: the buffer's queue publishes it.
+	 * @param buffer the buffer
+	 */
+	protected final void created(RecordBuffer buffer) {
+		VERSION.set(this, 1);
+		STATE.set(this, QUEUED);
+		buffer.admit(this);
 	}
 
 	final int version() {

@@ -304,7 +304,7 @@ public final class RecordBuffer {
 	 * @param score the score
 	 */
 	public void submitScore(ScoreData score) {
-		new ScoreRecord(score).changed(this);
+		new ScoreRecord(score).created(this);
 	}
 
 	private void drop(ExportableRecord record, DropReason reason) {
