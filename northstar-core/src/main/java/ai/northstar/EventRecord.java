@@ -4,13 +4,20 @@ import ai.northstar.data.EventData;
 import ai.northstar.export.ExportableRecord;
 import ai.northstar.export.RecordBuffer;
 import ai.northstar.export.RecordKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable event queued for export, with the live record it depends on.
  */
 final class EventRecord extends ExportableRecord {
 
-	private final Object data;
+	private final EventData data;
+
+	/** The event retained by the run before this one; see {@link Run#events()}. Set before it is published. */
+	@Nullable EventRecord previousInRun;
+
+	/** The position of this event among those the run retains. Set before it is published. */
+	int indexInRun;
 
 	private final ExportableRecord parent;
 
@@ -18,6 +25,10 @@ final class EventRecord extends ExportableRecord {
 		super(data.id());
 		this.data = data;
 		this.parent = parent;
+	}
+
+	EventData data() {
+		return this.data;
 	}
 
 	void submit(RecordBuffer buffer) {

@@ -1,5 +1,7 @@
 package ai.northstar;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,14 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	private @Nullable List<Span> openSpans;
 
-	private @Nullable List<EventData> events;
+	/** The events of a run rebuilt from a batch; {@code null} on a live run, which chains them instead. */
+	private final @Nullable List<EventData> rebuiltEvents;
+
+	/**
+	 * The last event retained by this live run, linked to the ones before: appended with one compare-and-set, as
+	 * recording an event is the most frequent call on the recording path.
+	 */
+	private volatile @Nullable EventRecord lastEvent;
 
 	/** The spans opened on this live run, for replay. */
 	private @Nullable List<Span> spans;
@@ -73,6 +82,17 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	private long outputTokens;
 
+	private static final VarHandle LAST_EVENT;
+
+	static {
+		try {
+			LAST_EVENT = MethodHandles.lookup().findVarHandle(Run.class, "lastEvent", EventRecord.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	Run(Northstar client, Session session, String name, Map<String, JsonNode> metadata) {
 		super(client.newId());
 		requireName(name);
@@ -83,6 +103,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.startedAt = client.now();
 		this.metadata = metadata;
 		this.rebuiltSpans = Map.of();
+		this.rebuiltEvents = null;
 		created(client.buffer());
 	}
 
@@ -97,7 +118,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.status = data.status();
 		this.error = data.error();
 		this.metadata = new LinkedHashMap<>(data.metadata());
-		this.events = new ArrayList<>(events);
+		this.rebuiltEvents = List.copyOf(events);
 		Map<UUID, SpanInfo> rebuilt = new LinkedHashMap<>();
 		spans.forEach((span) -> rebuilt.put(span.id(), new SpanInfo(span.name(), span.kind())));
 		this.rebuiltSpans = rebuilt;
@@ -410,7 +431,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		List<EventData> recorded;
 		Map<UUID, SpanInfo> spans;
 		synchronized (this) {
-			recorded = (this.events != null) ? List.copyOf(this.events) : List.of();
+			recorded = events();
 			if (this.client == null) {
 				spans = this.rebuiltSpans;
 			}
@@ -431,8 +452,19 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 * Returns the events recorded on this run and its spans, in order (at most {@value #MAX_RETAINED_EVENTS}).
 	 * @return the events
 	 */
-	public synchronized List<EventData> events() {
-		return (this.events != null) ? List.copyOf(this.events) : List.of();
+	public List<EventData> events() {
+		if (this.rebuiltEvents != null) {
+			return this.rebuiltEvents;
+		}
+		EventRecord last = this.lastEvent;
+		if (last == null) {
+			return List.of();
+		}
+		EventData[] events = new EventData[last.indexInRun + 1];
+		for (EventRecord record = last; record != null; record = record.previousInRun) {
+			events[record.indexInRun] = record.data();
+		}
+		return List.of(events);
 	}
 
 	Optional<EventData> record(EventType type, @Nullable Span span, @Nullable Object content,
@@ -443,16 +475,24 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		}
 		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, client.now(),
 				client.contentCapture().capture(content), client.captureMap(attributes));
-		synchronized (this) {
-			if (this.events == null) {
-				this.events = new ArrayList<>(8);
-			}
-			if (this.events.size() < MAX_RETAINED_EVENTS) {
-				this.events.add(event);
-			}
-		}
-		new EventRecord(event, (span != null) ? span : this).submit(client.buffer());
+		EventRecord record = new EventRecord(event, (span != null) ? span : this);
+		retain(record);
+		record.submit(client.buffer());
 		return Optional.of(event);
+	}
+
+	private void retain(EventRecord record) {
+		EventRecord last;
+		do {
+			last = this.lastEvent;
+			int index = (last != null) ? last.indexInRun + 1 : 0;
+			if (index >= MAX_RETAINED_EVENTS) {
+				return;
+			}
+			record.previousInRun = last;
+			record.indexInRun = index;
+		}
+		while (!LAST_EVENT.compareAndSet(this, last, record));
 	}
 
 	synchronized void spanOpened(Span span) {

@@ -57,6 +57,50 @@ class ReplayTests {
 	private static final ReplayTool ADD = (call) -> call.named().get("a").asInt() + call.named().get("b").asInt();
 
 	@Test
+	void shouldRetainEventsInRecordingOrderUpToTheLimitWhenThreadsRecordConcurrently() throws Exception {
+		Northstar roomy = TestClients.builder(this.server, CaptureOptions.all()).maxQueueSize(10_000).build();
+		Run run = roomy.session().run("parallel tools");
+		int threads = 4;
+		int perThread = 300;
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		try {
+			List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < perThread; i++) {
+						run.recordCustomEvent(thread + ":" + i);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<?> future : futures) {
+				future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+
+		List<String> retained = run.events().stream().map((event) -> event.content().stringValue()).toList();
+		assertThat(retained).hasSize(Run.MAX_RETAINED_EVENTS).doesNotHaveDuplicates();
+		for (int t = 0; t < threads; t++) {
+			String prefix = t + ":";
+			List<Integer> ofThread = retained.stream()
+				.filter((content) -> content.startsWith(prefix))
+				.map((content) -> Integer.parseInt(content.substring(prefix.length())))
+				.toList();
+			// Each thread's events are retained in the order it recorded them, with none of its first ones missing.
+			assertThat(ofThread).isSorted();
+			assertThat(ofThread).isEqualTo(java.util.stream.IntStream.range(0, ofThread.size()).boxed().toList());
+		}
+		assertThat(roomy.flush().events()).hasSize(threads * perThread);
+	}
+
+	@Test
 	void shouldTurnEventsIntoStepsAndToolCalls() {
 		Replay replay = recordRun().replay(Map.of("add", ADD));
 		assertThat(replay.steps()).hasSize(7);
