@@ -95,6 +95,8 @@ public final class Northstar implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final boolean systemClock;
+
 	private volatile Batch lastFlushedBatch = Batch.empty();
 
 	private volatile @Nullable ExecutorService asyncExecutor;
@@ -127,6 +129,7 @@ public final class Northstar implements AutoCloseable {
 			.retryListener((failedAttempt, status, delay) -> pending.listener().onRetry())
 			.build();
 		this.clock = builder.clock;
+		this.systemClock = Clock.systemUTC().equals(builder.clock);
 	}
 
 	/**
@@ -717,6 +720,14 @@ public final class Northstar implements AutoCloseable {
 
 	UUID newId() {
 		return Ids.random();
+	}
+
+	/**
+	 * Returns whether timestamps come from the system's UTC clock, which lets a run read its spans' and events'
+	 * times from a monotonic anchor (see {@link Run#now()}) instead of the wall clock each time.
+	 */
+	boolean usesSystemClock() {
+		return this.systemClock;
 	}
 
 	Instant now() {

@@ -84,6 +84,19 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	private static final VarHandle LAST_EVENT;
 
+	private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+	/**
+	 * The run's start in nanoseconds since the epoch, and {@link System#nanoTime()} when it was read. With the system
+	 * clock, the run, its spans and its events read their times from this anchor, as OpenTelemetry does for the spans
+	 * of one trace: one wall-clock read per run, and durations that a wall-clock step cannot make negative.
+	 */
+	private final long anchorEpochNanos;
+
+	private final long anchorNanoTime;
+
+	private final boolean anchored;
+
 	static {
 		try {
 			LAST_EVENT = MethodHandles.lookup().findVarHandle(Run.class, "lastEvent", EventRecord.class);
@@ -101,6 +114,9 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.sessionId = session.id();
 		this.name = name;
 		this.startedAt = client.now();
+		this.anchored = client.usesSystemClock();
+		this.anchorNanoTime = this.anchored ? System.nanoTime() : 0;
+		this.anchorEpochNanos = this.startedAt.getEpochSecond() * NANOS_PER_SECOND + this.startedAt.getNano();
 		this.metadata = metadata;
 		this.rebuiltSpans = Map.of();
 		this.rebuiltEvents = null;
@@ -114,6 +130,9 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		this.sessionId = data.sessionId();
 		this.name = data.name();
 		this.startedAt = data.startedAt();
+		this.anchored = false;
+		this.anchorNanoTime = 0;
+		this.anchorEpochNanos = 0;
 		this.endedAt = data.endedAt();
 		this.status = data.status();
 		this.error = data.error();
@@ -406,7 +425,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 			if (this.endedAt != null) {
 				return;
 			}
-			this.endedAt = client.now();
+			this.endedAt = now();
 			if (this.status == RunStatus.RUNNING) {
 				this.status = RunStatus.OK;
 			}
@@ -473,12 +492,24 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		if (!client.captureOptions().captures(type)) {
 			return Optional.empty();
 		}
-		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, client.now(),
+		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, now(),
 				client.contentCapture().capture(content), client.captureMap(attributes));
 		EventRecord record = new EventRecord(event, (span != null) ? span : this);
 		retain(record);
 		record.submit(client.buffer());
 		return Optional.of(event);
+	}
+
+	/**
+	 * Returns the time now for this run and its spans and events: from the run's monotonic anchor with the system
+	 * clock, else from the client's clock.
+	 */
+	Instant now() {
+		if (!this.anchored) {
+			return requireClient().now();
+		}
+		long epochNanos = this.anchorEpochNanos + (System.nanoTime() - this.anchorNanoTime);
+		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
 	}
 
 	private void retain(EventRecord record) {

@@ -77,7 +77,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		this.name = name;
 		this.kind = kind;
 		this.iteration = iteration;
-		this.startedAt = client.now();
+		this.startedAt = run.now();
 		this.attributes = client.captureMap(attributes);
 		// Queued before the run makes it visible to other threads, as created() requires.
 		created(client.buffer());
@@ -463,7 +463,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 			if (this.endedAt != null) {
 				return;
 			}
-			this.endedAt = this.client.now();
+			this.endedAt = this.run.now();
 			if (this.status == RunStatus.RUNNING) {
 				this.status = RunStatus.OK;
 			}

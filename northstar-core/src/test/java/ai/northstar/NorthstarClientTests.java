@@ -47,6 +47,50 @@ class NorthstarClientTests {
 	}
 
 	@Test
+	void shouldTimeARunItsSpansAndEventsInOrderOnTheSystemClock() {
+		java.time.Instant before = java.time.Instant.now();
+		Run run = this.client.session().run("timed");
+		Span agent = run.span("plan", SpanKind.AGENT);
+		Span tool = agent.span("search", SpanKind.TOOL);
+		EventData event = tool.recordToolResult("found").orElseThrow();
+		tool.close();
+		agent.close();
+		run.close();
+		java.time.Instant after = java.time.Instant.now();
+		Batch batch = this.client.flush();
+
+		java.time.Instant runEnd = batch.runs().get(0).endedAt();
+		assertThat(batch.spans()).hasSize(2).allSatisfy((span) -> {
+			assertThat(span.startedAt()).isAfterOrEqualTo(run.startedAt()).isBeforeOrEqualTo(span.endedAt());
+			assertThat(span.endedAt()).isBeforeOrEqualTo(runEnd);
+		});
+		assertThat(event.createdAt()).isAfterOrEqualTo(batch.spans().get(1).startedAt())
+			.isBeforeOrEqualTo(batch.spans().get(1).endedAt());
+		// Read from the run's monotonic anchor, yet on the wall clock's time line.
+		assertThat(run.startedAt()).isBetween(before, after);
+		assertThat(runEnd).isBetween(before.minusSeconds(1), after.plusSeconds(1));
+	}
+
+	@Test
+	void shouldReadEveryTimestampFromAGivenClock() {
+		java.time.Instant fixed = java.time.Instant.parse("2026-01-02T03:04:05.123456789Z");
+		Northstar fixedClient = TestClients.builder(this.server, CaptureOptions.all())
+			.clock(java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC))
+			.build();
+		Run run = fixedClient.session().run("fixed");
+		try (Span span = run.span("tool", SpanKind.TOOL)) {
+			span.recordToolResult(1);
+		}
+		run.close();
+		Batch batch = fixedClient.flush();
+		assertThat(batch.runs().get(0).startedAt()).isEqualTo(fixed);
+		assertThat(batch.runs().get(0).endedAt()).isEqualTo(fixed);
+		assertThat(batch.spans().get(0).startedAt()).isEqualTo(fixed);
+		assertThat(batch.spans().get(0).endedAt()).isEqualTo(fixed);
+		assertThat(batch.events().get(0).createdAt()).isEqualTo(fixed);
+	}
+
+	@Test
 	void shouldSendFullTraceThatTheBackendStoresExactly() {
 		UUID runId;
 		UUID toolSpanId;
