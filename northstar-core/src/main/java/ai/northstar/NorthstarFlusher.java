@@ -131,6 +131,12 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	private @Nullable UUID failingHead;
 
+	/**
+	 * The batch after the one in flight, cut and serialized while that one was on the wire; sent next if that one
+	 * was accepted, else dropped (its records stay pending). Guarded by the buffer's export lock.
+	 */
+	private @Nullable Serialized ahead;
+
 	private int failingHeadRounds;
 
 	/** Set under {@link #lock} once the last waiters were completed: later flush requests complete at once. */
@@ -411,22 +417,30 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 * @return {@code false} when a send failed and should be tried again later
 	 */
 	private boolean sendPending(boolean drain, long deadlineNanos) {
-		while (this.buffer.size() > 0 && (drain || this.buffer.size() >= this.batchSize)) {
-			if (this.buffer.closedReason() == DropReason.UNAUTHORIZED) {
-				return true;
+		try {
+			while (this.buffer.size() > 0 && (drain || this.buffer.size() >= this.batchSize)) {
+				if (this.buffer.closedReason() == DropReason.UNAUTHORIZED) {
+					return true;
+				}
+				Boolean sent = sendOne(drain, deadlineNanos);
+				if (sent == null) {
+					return true;
+				}
+				if (!sent) {
+					return false;
+				}
+				if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
+					return false;
+				}
 			}
-			Boolean sent = sendOne(deadlineNanos);
-			if (sent == null) {
-				return true;
-			}
-			if (!sent) {
-				return false;
-			}
-			if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos >= 0) {
-				return false;
+			return true;
+		}
+		finally {
+			// A batch cut ahead is only sent right after the one before it; later, its snapshots would be stale.
+			synchronized (this.buffer.exportLock()) {
+				this.ahead = null;
 			}
 		}
-		return true;
 	}
 
 	/**
@@ -434,22 +448,28 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 * @return {@code true} when it was settled (accepted or dropped), {@code false} when it should be tried again,
 	 * {@code null} when nothing was pending
 	 */
-	private @Nullable Boolean sendOne(long deadlineNanos) {
+	private @Nullable Boolean sendOne(boolean drain, long deadlineNanos) {
 		synchronized (this.buffer.exportLock()) {
-			PreparedBatch prepared = this.buffer.prepare(this.maxBatchSize);
+			Serialized next = this.ahead;
+			this.ahead = null;
+			if (next == null) {
+				next = serialize(this.buffer.prepare(this.maxBatchSize), null);
+			}
+			PreparedBatch prepared = next.prepared();
 			if (prepared.isEmpty()) {
 				return null;
-			}
-			byte[] body = WireFormat.write(prepared.batch());
-			while (body.length > this.maxBatchBytes && prepared.size() > 1) {
-				// A shorter prefix of the pending order keeps every parent ahead of its children, as any prefix does.
-				prepared = this.buffer.prepare(fewerRecords(prepared.size(), body.length));
-				body = WireFormat.write(prepared.batch());
 			}
 			long start = System.nanoTime();
 			SendOutcome outcome;
 			try {
-				CompletableFuture<SendOutcome> future = this.client.sender().send(body);
+				CompletableFuture<SendOutcome> future = this.client.sender().send(next.body());
+				if (drain || this.buffer.size() - prepared.size() >= this.batchSize) {
+					// Cut and serialize the next batch while this one is on the wire.
+					Serialized following = serialize(this.buffer.prepareAfter(prepared, this.maxBatchSize), prepared);
+					if (!following.prepared().isEmpty()) {
+						this.ahead = following;
+					}
+				}
 				outcome = await(future, deadlineNanos);
 			}
 			catch (TimeoutException ex) {
@@ -466,6 +486,10 @@ public final class NorthstarFlusher implements AutoCloseable {
 				return false;
 			}
 			long nanos = System.nanoTime() - start;
+			if (outcome.kind() != SendOutcome.Kind.ACCEPTED) {
+				// The batch cut ahead may hold children of records this one failed to deliver: cut it again later.
+				this.ahead = null;
+			}
 			ExportListener listener = this.buffer.listener();
 			switch (outcome.kind()) {
 				case ACCEPTED -> {
@@ -510,6 +534,26 @@ public final class NorthstarFlusher implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Serializes a batch, cut shorter while its body is over the byte budget: a shorter prefix of the pending order
+	 * keeps every parent ahead of its children, as any prefix does.
+	 * @param prepared the batch
+	 * @param inFlight the batch in flight the given one follows, or {@code null} when it is the first
+	 */
+	private Serialized serialize(PreparedBatch prepared, @Nullable PreparedBatch inFlight) {
+		byte[] body = WireFormat.write(prepared.batch());
+		while (body.length > this.maxBatchBytes && prepared.size() > 1) {
+			int fewer = fewerRecords(prepared.size(), body.length);
+			prepared = (inFlight != null) ? this.buffer.prepareAfter(inFlight, fewer) : this.buffer.prepare(fewer);
+			body = WireFormat.write(prepared.batch());
+		}
+		return new Serialized(prepared, body);
+	}
+
+	/** A prepared batch and its JSON body. */
+	private record Serialized(PreparedBatch prepared, byte[] body) {
 	}
 
 	/**

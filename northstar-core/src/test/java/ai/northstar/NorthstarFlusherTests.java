@@ -254,6 +254,50 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldSendEveryLatestStateWhenRecordsChangeWhileTheirBatchAndTheNextAreCut() throws Exception {
+		IngestTransport delegate = JdkHttpIngestTransport.builder()
+			.endpoint(this.server.ingestUri())
+			.apiKey(TestClients.API_KEY)
+			.build();
+		CountDownLatch firstSend = new CountDownLatch(1);
+		CompletableFuture<Void> gate = new CompletableFuture<>();
+		IngestTransport gated = (body) -> {
+			if (firstSend.getCount() > 0) {
+				firstSend.countDown();
+				return gate.thenCompose((ignored) -> delegate.send(body));
+			}
+			return delegate.send(body);
+		};
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(gated).build();
+		Session session = client.session();
+		List<Run> runs = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			runs.add(session.run("run-" + i));
+		}
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(5)
+			.maxBatchSize(5)
+			.flushInterval(Duration.ofHours(1))
+			.build()
+			.start();
+		// The first batch (the session and four runs) is on the wire, and the next one was cut behind it.
+		assertThat(firstSend.await(30, TimeUnit.SECONDS)).isTrue();
+		runs.subList(0, 6).forEach(Run::close);
+		gate.complete(null);
+		runs.subList(6, 10).forEach(Run::close);
+		session.end();
+		flusher.close();
+
+		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().runs()).hasSize(10).allSatisfy((run) -> {
+			assertThat(run.status()).isEqualTo("ok");
+			assertThat(run.endedAt()).isNotNull();
+		});
+		assertThat(client.buffer().size()).isZero();
+		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
+	}
+
+	@Test
 	void shouldSendABacklogInBatchesOfUpToTheMaximumBatchSize() throws Exception {
 		Northstar client = client(100_000);
 		Session session = client.session();

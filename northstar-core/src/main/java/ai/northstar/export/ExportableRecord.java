@@ -54,6 +54,9 @@ public abstract class ExportableRecord {
 	 */
 	@Nullable ExportableRecord nextIncoming;
 
+	/** The serial number of the last batch that took this record. Used by the exporting thread only. */
+	long batchSerial;
+
 	/** Why this record was dropped, once it is. */
 	volatile @Nullable DropReason dropReason;
 

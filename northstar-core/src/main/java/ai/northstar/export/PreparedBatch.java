@@ -19,10 +19,13 @@ public final class PreparedBatch {
 
 	private final int[] versions;
 
-	PreparedBatch(Batch batch, List<ExportableRecord> records, int[] versions) {
+	private final long serial;
+
+	PreparedBatch(Batch batch, List<ExportableRecord> records, int[] versions, long serial) {
 		this.batch = batch;
 		this.records = records;
 		this.versions = versions;
+		this.serial = serial;
 	}
 
 	/**
@@ -63,6 +66,10 @@ public final class PreparedBatch {
 
 	List<ExportableRecord> records() {
 		return this.records;
+	}
+
+	long serial() {
+		return this.serial;
 	}
 
 	int version(int index) {

@@ -83,6 +83,9 @@ public final class RecordBuffer {
 	 */
 	private boolean orphansPossible;
 
+	/** The serial number of the last batch cut. Guarded by {@link #exportLock}. */
+	private long batchSerial;
+
 	/** Pending records by id, in first-appearance order. Guarded by {@link #exportLock}. */
 	private final LinkedHashMap<UUID, ExportableRecord> pending = new LinkedHashMap<>();
 
@@ -344,8 +347,31 @@ public final class RecordBuffer {
 		else {
 			drainIncoming();
 		}
-		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, this.pending.size()));
-		int[] versions = new int[Math.min(maxRecords, this.pending.size())];
+		return cut(0, maxRecords);
+	}
+
+	/**
+	 * Builds the batch that follows one in flight, from the oldest pending records that are not in it, so it can be
+	 * serialized while the first is on the wire. Send it only once the first was accepted: it may hold children of
+	 * the first's records. Call while holding {@link #exportLock()}, before the batch in flight is settled.
+	 * @param inFlight the batch in flight
+	 * @param maxRecords the most records in the batch
+	 * @return the prepared batch, empty when nothing else is pending
+	 */
+	public PreparedBatch prepareAfter(PreparedBatch inFlight, int maxRecords) {
+		drainIncoming();
+		return cut(inFlight.serial(), maxRecords);
+	}
+
+	/**
+	 * Cuts a batch from the oldest pending records, leaving out those of the batch with the given serial number
+	 * (the batch in flight), and marks the records taken with the new batch's serial number.
+	 */
+	private PreparedBatch cut(long skipSerial, int maxRecords) {
+		long serial = ++this.batchSerial;
+		int available = this.pending.size();
+		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, available));
+		int[] versions = new int[Math.min(maxRecords, available)];
 		List<SessionData> sessions = new ArrayList<>();
 		List<RunData> runs = new ArrayList<>();
 		List<SpanData> spans = new ArrayList<>();
@@ -354,9 +380,13 @@ public final class RecordBuffer {
 		Iterator<ExportableRecord> iterator = this.pending.values().iterator();
 		while (iterator.hasNext() && records.size() < maxRecords) {
 			ExportableRecord record = iterator.next();
+			if (skipSerial != 0 && record.batchSerial == skipSerial) {
+				continue;
+			}
 			if (record.recordKind() == RecordKind.SCORE && scores.size() >= Batch.MAX_SCORES) {
 				break;
 			}
+			record.batchSerial = serial;
 			versions[records.size()] = record.version();
 			records.add(record);
 			Object snapshot = record.snapshot();
@@ -369,7 +399,7 @@ public final class RecordBuffer {
 			}
 		}
 		Batch batch = new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores);
-		return new PreparedBatch(batch, records, versions);
+		return new PreparedBatch(batch, records, versions, serial);
 	}
 
 	private void drainIncoming() {
@@ -413,7 +443,10 @@ public final class RecordBuffer {
 	 * @return whether the record left the buffer
 	 */
 	private boolean release(ExportableRecord record, int sentVersion) {
-		this.pending.remove(record.id());
+		if (this.pending.remove(record.id()) == null) {
+			// Settled already (a batch never holds a record twice): counting it again would undercount the pending.
+			return false;
+		}
 		record.setState(ExportableRecord.IDLE);
 		if (record.version() != sentVersion
 				&& record.compareAndSetState(ExportableRecord.IDLE, ExportableRecord.QUEUED)) {
