@@ -83,7 +83,8 @@ public final class NorthstarAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NorthstarFlusherLifecycle northstarFlusherLifecycle(Northstar northstar, NorthstarProperties properties) {
-		return new NorthstarFlusherLifecycle(northstar, properties.getBatchSize(), properties.getFlushInterval(),
+		return new NorthstarFlusherLifecycle(northstar, properties.getBatchSize(), properties.getMaxBatchSize(),
+				(int) properties.getMaxBatchBytes().toBytes(), properties.getFlushInterval(),
 				properties.getShutdownTimeout());
 	}
 

@@ -36,17 +36,32 @@ public final class NorthstarFlusherLifecycle implements SmartLifecycle {
 	 * settings; nothing starts before {@link #start()}.
 	 * @param client the client
 	 * @param batchSize the number of pending records that triggers a send
+	 * @param maxBatchSize the most records in one batch, at least {@code batchSize}, or {@code null} for the
+	 * flusher's default
+	 * @param maxBatchBytes the most bytes of one batch's JSON body
 	 * @param flushInterval the longest time between two sends
 	 * @param shutdownTimeout the time the final drain may take
 	 */
-	public NorthstarFlusherLifecycle(Northstar client, int batchSize, Duration flushInterval, Duration shutdownTimeout) {
+	public NorthstarFlusherLifecycle(Northstar client, int batchSize, @Nullable Integer maxBatchSize,
+			int maxBatchBytes, Duration flushInterval, Duration shutdownTimeout) {
 		this.client = client;
-		this.flusher = client.isEnabled() ? client.flusher()
-			.orElseGet(() -> NorthstarFlusher.builder(client)
-				.batchSize(batchSize)
-				.flushInterval(flushInterval)
-				.shutdownTimeout(shutdownTimeout)
-				.build()) : null;
+		this.flusher = client.isEnabled()
+				? client.flusher().orElseGet(() -> newFlusher(client, batchSize, maxBatchSize, maxBatchBytes,
+						flushInterval, shutdownTimeout))
+				: null;
+	}
+
+	private static NorthstarFlusher newFlusher(Northstar client, int batchSize, @Nullable Integer maxBatchSize,
+			int maxBatchBytes, Duration flushInterval, Duration shutdownTimeout) {
+		NorthstarFlusher.Builder builder = NorthstarFlusher.builder(client)
+			.batchSize(batchSize)
+			.maxBatchBytes(maxBatchBytes)
+			.flushInterval(flushInterval)
+			.shutdownTimeout(shutdownTimeout);
+		if (maxBatchSize != null) {
+			builder.maxBatchSize(maxBatchSize);
+		}
+		return builder.build();
 	}
 
 	/**

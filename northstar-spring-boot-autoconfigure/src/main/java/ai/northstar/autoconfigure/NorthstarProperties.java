@@ -87,9 +87,21 @@ public class NorthstarProperties implements InitializingBean {
 	private List<String> redactKeys = new ArrayList<>();
 
 	/**
-	 * Number of pending records that triggers a send; also the most records in one batch.
+	 * Number of pending records that triggers a send. A batch carries up to 'max-batch-size' records.
 	 */
 	private int batchSize = 50;
+
+	/**
+	 * Most records in one batch, when more are pending than 'batch-size' (a burst, or a backlog after an outage).
+	 * At least 'batch-size'; when not set, 500, or 'batch-size' when that is larger.
+	 */
+	private @Nullable Integer maxBatchSize;
+
+	/**
+	 * Largest JSON body of one batch; a batch that would be larger carries fewer records, down to a single record,
+	 * which is sent whatever its size.
+	 */
+	private DataSize maxBatchBytes = DataSize.ofMegabytes(1);
 
 	/**
 	 * Longest time between two sends.
@@ -304,7 +316,7 @@ public class NorthstarProperties implements InitializingBean {
 	}
 
 	/**
-	 * Returns the batch size.
+	 * Returns the number of pending records that triggers a send.
 	 * @return the batch size
 	 */
 	public int getBatchSize() {
@@ -312,11 +324,43 @@ public class NorthstarProperties implements InitializingBean {
 	}
 
 	/**
-	 * Sets the batch size.
+	 * Sets the number of pending records that triggers a send.
 	 * @param batchSize the batch size
 	 */
 	public void setBatchSize(int batchSize) {
 		this.batchSize = batchSize;
+	}
+
+	/**
+	 * Returns the most records in one batch.
+	 * @return the maximum batch size, or {@code null} for the core's default
+	 */
+	public @Nullable Integer getMaxBatchSize() {
+		return this.maxBatchSize;
+	}
+
+	/**
+	 * Sets the most records in one batch.
+	 * @param maxBatchSize the maximum batch size, or {@code null} for the core's default
+	 */
+	public void setMaxBatchSize(@Nullable Integer maxBatchSize) {
+		this.maxBatchSize = maxBatchSize;
+	}
+
+	/**
+	 * Returns the largest JSON body of one batch.
+	 * @return the byte budget of a batch
+	 */
+	public DataSize getMaxBatchBytes() {
+		return this.maxBatchBytes;
+	}
+
+	/**
+	 * Sets the largest JSON body of one batch.
+	 * @param maxBatchBytes the byte budget of a batch
+	 */
+	public void setMaxBatchBytes(DataSize maxBatchBytes) {
+		this.maxBatchBytes = maxBatchBytes;
 	}
 
 	/**

@@ -42,15 +42,21 @@ final class NorthstarSettings {
 	 */
 	static void validate(NorthstarProperties properties) {
 		requirePositive("batch-size", properties.getBatchSize());
+		Integer maxBatchSize = properties.getMaxBatchSize();
+		if (maxBatchSize != null) {
+			requirePositive("max-batch-size", maxBatchSize);
+			if (maxBatchSize < properties.getBatchSize()) {
+				throw invalid("max-batch-size", maxBatchSize,
+						"must be greater than or equal to batch-size (" + properties.getBatchSize() + ")");
+			}
+		}
+		requireIntBytes("max-batch-bytes", properties.getMaxBatchBytes());
 		requirePositive("max-queue-size", properties.getMaxQueueSize());
 		requirePositive("flush-interval", properties.getFlushInterval());
 		requirePositive("shutdown-timeout", properties.getShutdownTimeout());
 		requirePositive("connect-timeout", properties.getConnectTimeout());
 		requirePositive("request-timeout", properties.getRequestTimeout());
-		DataSize maxContentSize = properties.getMaxContentSize();
-		if (maxContentSize == null || maxContentSize.toBytes() <= 0 || maxContentSize.toBytes() > Integer.MAX_VALUE) {
-			throw invalid("max-content-size", maxContentSize, "must be greater than 0 and at most 2GB");
-		}
+		requireIntBytes("max-content-size", properties.getMaxContentSize());
 		try {
 			// The core's rule: a key made only of separators would match every key
 			ContentCapture.builder().redactKeys(properties.getRedactKeys());
@@ -108,6 +114,12 @@ final class NorthstarSettings {
 	private static void requirePositive(String name, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw invalid(name, value, "must be a positive duration");
+		}
+	}
+
+	private static void requireIntBytes(String name, @Nullable DataSize value) {
+		if (value == null || value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE) {
+			throw invalid(name, value, "must be greater than 0 and at most 2GB");
 		}
 	}
 

@@ -83,6 +83,8 @@ class NorthstarAutoConfigurationTests {
 		assertThat(properties.isCaptureOutputs()).isTrue();
 		assertThat(properties.getRedactKeys()).isEmpty();
 		assertThat(properties.getBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_BATCH_SIZE);
+		assertThat(properties.getMaxBatchSize()).isNull();
+		assertThat(properties.getMaxBatchBytes().toBytes()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_BYTES);
 		assertThat(properties.getFlushInterval()).isEqualTo(NorthstarFlusher.DEFAULT_FLUSH_INTERVAL);
 		assertThat(properties.getShutdownTimeout()).isEqualTo(NorthstarFlusher.DEFAULT_SHUTDOWN_TIMEOUT);
 		assertThat(properties.getMaxQueueSize()).isEqualTo(Northstar.DEFAULT_MAX_QUEUE_SIZE);
@@ -99,7 +101,8 @@ class NorthstarAutoConfigurationTests {
 				"northstar.project-id=abc123", "northstar.endpoint=http://127.0.0.1:9/ingest/",
 				"northstar.project=shop", "northstar.environment=staging", "northstar.debug=true",
 				"northstar.capture-inputs=false", "northstar.capture-outputs=false", "northstar.redact-keys=ssn,iban",
-				"northstar.batch-size=7", "northstar.flush-interval=250ms", "northstar.max-queue-size=99",
+				"northstar.batch-size=7", "northstar.max-batch-size=70", "northstar.max-batch-bytes=256KB",
+				"northstar.flush-interval=250ms", "northstar.max-queue-size=99",
 				"northstar.shutdown-timeout=3s", "northstar.max-content-size=2KB", "northstar.connect-timeout=1s",
 				"northstar.request-timeout=2s", "northstar.capture.user-input=false",
 				"northstar.capture.system-messages=false", "northstar.capture.assistant-messages=false",
@@ -128,6 +131,8 @@ class NorthstarAutoConfigurationTests {
 				assertThat(client.contentCapture().maxContentSize()).isEqualTo(2048);
 				NorthstarFlusher flusher = context.getBean(NorthstarFlusherLifecycle.class).flusher().orElseThrow();
 				assertThat(flusher.batchSize()).isEqualTo(7);
+				assertThat(flusher.maxBatchSize()).isEqualTo(70);
+				assertThat(flusher.maxBatchBytes()).isEqualTo(256 * 1024);
 				assertThat(flusher.flushInterval()).isEqualTo(Duration.ofMillis(250));
 				assertThat(flusher.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(flusher.stats().maxQueueSize()).isEqualTo(99);
@@ -153,7 +158,7 @@ class NorthstarAutoConfigurationTests {
 	void shouldBindEnvironmentVariablesWhenSetInTheEnvironment() {
 		Map<String, Object> environment = Map.of("NORTHSTAR_API_KEY", "ns_env", "NORTHSTAR_PROJECT_ID", "abc123",
 				"NORTHSTAR_PROJECT", "shop", "NORTHSTAR_ENVIRONMENT", "production", "NORTHSTAR_BATCH_SIZE", "11",
-				"NORTHSTAR_REDACT_KEYS", "ssn,iban", "NORTHSTAR_CAPTURE_TOOL_RESULTS", "false");
+				"NORTHSTAR_MAX_BATCH_SIZE", "110", "NORTHSTAR_MAX_BATCH_BYTES", "2MB", "NORTHSTAR_REDACT_KEYS", "ssn,iban", "NORTHSTAR_CAPTURE_TOOL_RESULTS", "false");
 		this.contextRunner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
@@ -165,6 +170,8 @@ class NorthstarAutoConfigurationTests {
 				assertThat(properties.getProject()).isEqualTo("shop");
 				assertThat(properties.getEnvironment()).isEqualTo("production");
 				assertThat(properties.getBatchSize()).isEqualTo(11);
+				assertThat(properties.getMaxBatchSize()).isEqualTo(110);
+				assertThat(properties.getMaxBatchBytes()).isEqualTo(DataSize.ofMegabytes(2));
 				assertThat(properties.getRedactKeys()).containsExactly("ssn", "iban");
 				assertThat(properties.getCapture().isToolResults()).isFalse();
 				Northstar client = context.getBean(Northstar.class);
@@ -183,6 +190,27 @@ class NorthstarAutoConfigurationTests {
 			assertThat(context.getBean(NorthstarFlusherLifecycle.class).isRunning()).isTrue();
 			assertThat(client.flusher()).isPresent().get().matches(NorthstarFlusher::isRunning);
 		});
+	}
+
+	@Test
+	void shouldUseTheCoreBatchLimitsWhenTheyAreNotSet() {
+		this.contextRunner.withPropertyValues(credentials()).run((context) -> {
+			NorthstarFlusher flusher = context.getBean(NorthstarFlusherLifecycle.class).flusher().orElseThrow();
+			assertThat(flusher.batchSize()).isEqualTo(NorthstarFlusher.DEFAULT_BATCH_SIZE);
+			assertThat(flusher.maxBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE);
+			assertThat(flusher.maxBatchBytes()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_BYTES);
+		});
+	}
+
+	@Test
+	void shouldRaiseTheDefaultMaxBatchSizeToTheBatchSizeWhenTheBatchSizeIsLarger() {
+		this.contextRunner.withPropertyValues(credentials())
+			.withPropertyValues("northstar.batch-size=800")
+			.run((context) -> assertThat(context.getBean(NorthstarFlusherLifecycle.class).flusher().orElseThrow())
+				.satisfies((flusher) -> {
+					assertThat(flusher.batchSize()).isEqualTo(800);
+					assertThat(flusher.maxBatchSize()).isEqualTo(800);
+				}));
 	}
 
 	@Test
@@ -224,7 +252,8 @@ class NorthstarAutoConfigurationTests {
 	@ParameterizedTest
 	@CsvSource(delimiter = ';', value = { "batch-size;0", "batch-size;-3", "max-queue-size;0", "flush-interval;-1s",
 			"flush-interval;0s", "shutdown-timeout;-5s", "connect-timeout;0ms", "request-timeout;-1s",
-			"max-content-size;0B", "project-id;MyProject", "project-id;abc-123", "endpoint;ftp://example.com/x",
+			"max-content-size;0B", "max-batch-size;0", "max-batch-size;-1", "max-batch-size;49",
+			"max-batch-bytes;0B", "max-batch-bytes;-1KB", "max-batch-bytes;2GB", "project-id;MyProject", "project-id;abc-123", "endpoint;ftp://example.com/x",
 			"endpoint;not a url", "redact-keys;__" })
 	void shouldFailStartupNamingThePropertyWhenAValueIsInvalid(String property, String value) {
 		this.contextRunner.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123",
@@ -237,6 +266,19 @@ class NorthstarAutoConfigurationTests {
 				InvalidConfigurationPropertyValueException failure = findCause(context.getStartupFailure());
 				assertThat(failure.getName()).isEqualTo("northstar." + property);
 				assertThat(failure.getReason()).isNotBlank();
+			});
+	}
+
+	@Test
+	void shouldFailStartupNamingMaxBatchSizeWhenItIsBelowTheBatchSize() {
+		this.contextRunner.withPropertyValues("northstar.enabled=false", "northstar.batch-size=100",
+				"northstar.max-batch-size=60")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidConfigurationPropertyValueException failure = findCause(context.getStartupFailure());
+				assertThat(failure.getName()).isEqualTo("northstar.max-batch-size");
+				assertThat(failure.getValue()).isEqualTo(60);
+				assertThat(failure.getReason()).isEqualTo("must be greater than or equal to batch-size (100)");
 			});
 	}
 

@@ -53,12 +53,20 @@ public final class NorthstarEndpoint {
 				StringUtils.hasText(this.properties.getApiKey()) ? MASK : null, this.properties.getProjectId(),
 				this.properties.getProject(), this.properties.getEnvironment(),
 				(flusher != null) ? flusher.batchSize() : this.properties.getBatchSize(),
+				(flusher != null) ? flusher.maxBatchSize() : maxBatchSize(this.properties),
+				(flusher != null) ? flusher.maxBatchBytes() : (int) this.properties.getMaxBatchBytes().toBytes(),
 				(flusher != null) ? flusher.flushInterval() : this.properties.getFlushInterval(),
 				this.properties.getMaxQueueSize(),
 				(flusher != null) ? flusher.shutdownTimeout() : this.properties.getShutdownTimeout(),
 				this.properties.isCaptureInputs(), this.properties.isCaptureOutputs(), this.client.captureOptions(),
 				this.client.contentCapture().redactKeys(), this.client.contentCapture().maxContentSize());
 		return new NorthstarDescriptor(configuration, (flusher != null) ? flusher.stats() : null);
+	}
+
+	private static int maxBatchSize(NorthstarProperties properties) {
+		Integer maxBatchSize = properties.getMaxBatchSize();
+		return (maxBatchSize != null) ? maxBatchSize
+				: Math.max(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE, properties.getBatchSize());
 	}
 
 	/**
@@ -81,6 +89,8 @@ public final class NorthstarEndpoint {
 	 * @param project the project name
 	 * @param environment the environment name
 	 * @param batchSize the number of pending records that triggers a send
+	 * @param maxBatchSize the most records in one batch
+	 * @param maxBatchBytes the most bytes of one batch's JSON body, unless a single record is larger
 	 * @param flushInterval the longest time between two sends
 	 * @param maxQueueSize the most records pending at once
 	 * @param shutdownTimeout the time the final drain may take
@@ -93,8 +103,9 @@ public final class NorthstarEndpoint {
 	 */
 	public record ConfigurationDescriptor(boolean enabled, @Nullable String endpoint, @Nullable String apiKey,
 			@Nullable String projectId, @Nullable String project, @Nullable String environment, int batchSize,
-			Duration flushInterval, int maxQueueSize, Duration shutdownTimeout, boolean captureInputs,
-			boolean captureOutputs, CaptureOptions capture, Set<String> redactKeys, int maxContentSize) {
+			int maxBatchSize, int maxBatchBytes, Duration flushInterval, int maxQueueSize, Duration shutdownTimeout,
+			boolean captureInputs, boolean captureOutputs, CaptureOptions capture, Set<String> redactKeys,
+			int maxContentSize) {
 	}
 
 }

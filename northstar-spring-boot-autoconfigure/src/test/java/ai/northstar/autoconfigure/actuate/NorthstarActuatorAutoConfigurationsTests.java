@@ -3,6 +3,7 @@ package ai.northstar.autoconfigure.actuate;
 import java.time.Duration;
 
 import ai.northstar.Northstar;
+import ai.northstar.NorthstarFlusher;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.autoconfigure.actuate.NorthstarEndpoint.NorthstarDescriptor;
 import ai.northstar.local.LocalIngestServer;
@@ -89,7 +90,8 @@ class NorthstarActuatorAutoConfigurationsTests {
 	@Test
 	void shouldDescribeTheConfigurationWithTheKeyMaskedWhenTheEndpointIsRead() {
 		this.contextRunner.withPropertyValues("northstar.api-key=" + API_KEY, "northstar.project=shop",
-				"northstar.redact-keys=ssn", "northstar.batch-size=9")
+				"northstar.redact-keys=ssn", "northstar.batch-size=9",
+				"northstar.max-batch-size=90", "northstar.max-batch-bytes=512KB")
 			.run((context) -> {
 				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
 				assertThat(descriptor.configuration().enabled()).isTrue();
@@ -97,6 +99,8 @@ class NorthstarActuatorAutoConfigurationsTests {
 				assertThat(descriptor.configuration().endpoint()).isEqualTo(server.ingestUri().toString());
 				assertThat(descriptor.configuration().project()).isEqualTo("shop");
 				assertThat(descriptor.configuration().batchSize()).isEqualTo(9);
+				assertThat(descriptor.configuration().maxBatchSize()).isEqualTo(90);
+				assertThat(descriptor.configuration().maxBatchBytes()).isEqualTo(512 * 1024);
 				assertThat(descriptor.configuration().redactKeys()).contains("ssn", "token");
 				assertThat(descriptor.statistics()).isNotNull();
 				assertThat(descriptor.statistics().pending()).isZero();
@@ -113,6 +117,25 @@ class NorthstarActuatorAutoConfigurationsTests {
 			assertThat(descriptor.configuration().endpoint()).isNull();
 			assertThat(descriptor.statistics()).isNull();
 		});
+	}
+
+	@Test
+	void shouldDescribeTheBatchLimitsFromThePropertiesWhenTracingIsOff() {
+		this.contextRunner.withPropertyValues("northstar.batch-size=700", "northstar.max-batch-bytes=2MB")
+			.run((context) -> {
+				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
+				assertThat(descriptor.configuration().enabled()).isFalse();
+				assertThat(descriptor.configuration().batchSize()).isEqualTo(700);
+				assertThat(descriptor.configuration().maxBatchSize()).as("the core's default, raised to batch-size")
+					.isEqualTo(700);
+				assertThat(descriptor.configuration().maxBatchBytes()).isEqualTo(2 * 1024 * 1024);
+			});
+		this.contextRunner.run((context) -> assertThat(context.getBean(NorthstarEndpoint.class).northstar())
+			.extracting(NorthstarDescriptor::configuration)
+			.satisfies((configuration) -> {
+				assertThat(configuration.maxBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE);
+				assertThat(configuration.maxBatchBytes()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_BYTES);
+			}));
 	}
 
 	@Test
