@@ -434,7 +434,7 @@ public final class Northstar implements AutoCloseable {
 			return Optional.of(parent.span(name, kind));
 		}
 		Run run = context.runOrNull();
-		return (run != null) ? Optional.of(new Span(this, run, null, name, kind, null, Map.of())) : Optional.empty();
+		return (run != null) ? Optional.of(run.startSpan(null, false, name, kind, null, Map.of())) : Optional.empty();
 	}
 
 	/**

@@ -245,7 +245,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 * @return the open span
 	 */
 	public Span span(String name, SpanKind kind, @Nullable Integer iteration, Map<String, ?> attributes) {
-		return new Span(requireClient(), this, innermostOpenSpan(), name, kind, iteration, attributes);
+		return startSpan(null, true, name, kind, iteration, attributes);
 	}
 
 	/**
@@ -526,16 +526,31 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		while (!LAST_EVENT.compareAndSet(this, last, record));
 	}
 
-	synchronized void spanOpened(Span span) {
-		if (this.openSpans == null) {
-			this.openSpans = new ArrayList<>(4);
-			this.spans = new ArrayList<>(4);
+	/**
+	 * Starts a span of this run and lists it as open. One lock of the run covers choosing the parent and listing the
+	 * span; it is also the lock of every span's state, so closing a span takes one lock too.
+	 * @param parent the parent span, or {@code null} for none (or the innermost open span, see below)
+	 * @param innermostAsParent whether the parent is the innermost open span of the run instead
+	 */
+	Span startSpan(@Nullable Span parent, boolean innermostAsParent, String name, SpanKind kind,
+			@Nullable Integer iteration, @Nullable Map<String, ?> attributes) {
+		Northstar client = requireClient();
+		// Capturing runs the application's getters: never under the lock.
+		Map<String, JsonNode> captured = client.captureMap(attributes);
+		synchronized (this) {
+			Span span = new Span(client, this, innermostAsParent ? innermost() : parent, name, kind, iteration, captured);
+			if (this.openSpans == null) {
+				this.openSpans = new ArrayList<>(4);
+				this.spans = new ArrayList<>(4);
+			}
+			this.openSpans.add(span);
+			this.spans.add(span);
+			return span;
 		}
-		this.openSpans.add(span);
-		this.spans.add(span);
 	}
 
-	synchronized void spanClosed(Span span) {
+	/** Takes a closing span off the open ones; the caller holds this run's lock. */
+	void spanClosed(Span span) {
 		if (this.openSpans == null) {
 			return;
 		}
@@ -547,7 +562,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		}
 	}
 
-	synchronized @Nullable Span innermostOpenSpan() {
+	private @Nullable Span innermost() {
 		return (this.openSpans == null || this.openSpans.isEmpty()) ? null
 				: this.openSpans.get(this.openSpans.size() - 1);
 	}

@@ -64,8 +64,12 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 
 	private long usageOutput;
 
+	/**
+	 * Creates a span and queues it; the run lists it (see {@link Run#startSpan}). Runs no application code: the
+	 * attributes were captured already.
+	 */
 	Span(Northstar client, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
-			@Nullable Map<String, ?> attributes) {
+			Map<String, JsonNode> attributes) {
 		super(client.newId());
 		Run.requireName(name);
 		if (kind == null) {
@@ -78,10 +82,9 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		this.kind = kind;
 		this.iteration = iteration;
 		this.startedAt = run.now();
-		this.attributes = client.captureMap(attributes);
+		this.attributes = attributes;
 		// Queued before the run makes it visible to other threads, as created() requires.
 		created(client.buffer());
-		run.spanOpened(this);
 	}
 
 	static <T, E extends Throwable> T inSpan(Span span, TraceCallback<Span, T, E> body) throws E {
@@ -133,16 +136,20 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * Returns the current status.
 	 * @return the status
 	 */
-	public synchronized RunStatus status() {
-		return this.status;
+	public RunStatus status() {
+		synchronized (this.run) {
+			return this.status;
+		}
 	}
 
 	/**
 	 * Returns whether the span was closed.
 	 * @return {@code true} when ended
 	 */
-	public synchronized boolean isEnded() {
-		return this.endedAt != null;
+	public boolean isEnded() {
+		synchronized (this.run) {
+			return this.endedAt != null;
+		}
 	}
 
 	/**
@@ -164,7 +171,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * @return the open child span
 	 */
 	public Span span(String name, SpanKind kind, @Nullable Integer iteration, Map<String, ?> attributes) {
-		return new Span(this.client, this.run, this, name, kind, iteration, attributes);
+		return this.run.startSpan(this, false, name, kind, iteration, attributes);
 	}
 
 	/**
@@ -264,7 +271,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 */
 	public void recordError(Throwable error) {
 		ErrorInfo info = this.client.errorInfo(error);
-		synchronized (this) {
+		synchronized (this.run) {
 			this.error = info;
 			this.status = RunStatus.ERROR;
 		}
@@ -279,7 +286,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 */
 	public Span setAttribute(String key, @Nullable Object value) {
 		JsonNode node = this.client.captureValue(key, value);
-		synchronized (this) {
+		synchronized (this.run) {
 			writableAttributes().put(key, node);
 		}
 		changed(this.client.buffer());
@@ -293,7 +300,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 */
 	public Span setAttributes(Map<String, ?> attributes) {
 		Map<String, JsonNode> captured = this.client.captureMap(attributes);
-		synchronized (this) {
+		synchronized (this.run) {
 			writableAttributes().putAll(captured);
 		}
 		changed(this.client.buffer());
@@ -304,8 +311,10 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * Returns a snapshot of the span attributes.
 	 * @return the attributes
 	 */
-	public synchronized Map<String, JsonNode> attributes() {
-		return Map.copyOf(this.attributes);
+	public Map<String, JsonNode> attributes() {
+		synchronized (this.run) {
+			return Map.copyOf(this.attributes);
+		}
 	}
 
 	/**
@@ -336,7 +345,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		BigDecimal previousCost;
 		long previousInput;
 		long previousOutput;
-		synchronized (this) {
+		synchronized (this.run) {
 			writableAttributes().putAll(usage);
 			previousCost = (this.usageCost != null) ? this.usageCost : BigDecimal.ZERO;
 			previousInput = this.usageInput;
@@ -459,7 +468,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		synchronized (this) {
+		synchronized (this.run) {
 			if (this.endedAt != null) {
 				return;
 			}
@@ -467,8 +476,8 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 			if (this.status == RunStatus.RUNNING) {
 				this.status = RunStatus.OK;
 			}
+			this.run.spanClosed(this);
 		}
-		this.run.spanClosed(this);
 		changed(this.client.buffer());
 	}
 
@@ -483,9 +492,11 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	}
 
 	@Override
-	protected synchronized Object snapshot() {
-		return new SpanData(id(), this.run.id(), (this.parent != null) ? this.parent.id() : null, this.kind, this.name,
-				this.startedAt, this.endedAt, this.status, this.error, this.iteration, this.attributes);
+	protected Object snapshot() {
+		synchronized (this.run) {
+			return new SpanData(id(), this.run.id(), (this.parent != null) ? this.parent.id() : null, this.kind,
+					this.name, this.startedAt, this.endedAt, this.status, this.error, this.iteration, this.attributes);
+		}
 	}
 
 	@Override

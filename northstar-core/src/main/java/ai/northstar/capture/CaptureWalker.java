@@ -126,9 +126,12 @@ final class CaptureWalker {
 	 * @return whether it needs no rewriting
 	 */
 	static boolean isPlain(String value) {
+		// indexOf is vectorized by the JIT; the surrogate range is U+D800 to U+DFFF.
+		if (value.indexOf('\0') >= 0) {
+			return false;
+		}
 		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c == 0 || Character.isSurrogate(c)) {
+			if ((value.charAt(i) & 0xF800) == 0xD800) {
 				return false;
 			}
 		}
