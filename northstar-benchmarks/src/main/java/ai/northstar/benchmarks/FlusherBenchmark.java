@@ -38,14 +38,18 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The background flusher's sustained throughput, in records per second, against its ceiling.
  * <p>
- * {@code flusher}: {@value #RUNS} runs ({@link RunShape}, {@value #RECORDS} records with their session) are
+ * {@code flusherToSink}: {@value #RUNS} runs ({@link RunShape}, {@value #RECORDS} records with their session) are
  * recorded before each invocation, untimed; the timed part starts a {@link NorthstarFlusher} with its defaults
- * (batches of {@value NorthstarFlusher#DEFAULT_BATCH_SIZE}) and closes it, which returns once everything pending
- * was accepted by a {@link LocalIngestServer} over loopback HTTP; the server parses, validates and stores every
- * batch, on the same machine. Each invocation then checks that all {@value #RECORDS} records were stored.
+ * (a send at {@value NorthstarFlusher#DEFAULT_BATCH_SIZE} pending records, batches of up to
+ * {@value NorthstarFlusher#DEFAULT_MAX_BATCH_SIZE}) and closes it, which returns once everything pending was
+ * accepted over loopback HTTP by a {@link SinkIngestServer}, an endpoint that reads every byte and answers at once,
+ * standing for a backend on another machine.
+ * <p>
+ * {@code flusher}: the same to a {@link LocalIngestServer}, which parses, validates and stores every batch on the
+ * same two cores; each invocation checks that all {@value #RECORDS} records were stored.
  * <p>
  * {@code flusherNoNetwork}: the same, but to a transport that accepts every batch at once, so what remains is the
- * flusher's own work (cutting batches, snapshotting, serializing, settling) with one batch in flight.
+ * flusher's own work (cutting batches, snapshotting, serializing, settling).
  * <p>
  * {@code serializationCeiling}: the same batches (captured from a flusher once, then read back) written with
  * {@link WireFormat#write(Batch)} and nothing else, the least work any sender must do per record.
