@@ -537,8 +537,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 	}
 
 	/**
-	 * Serializes a batch, cut shorter while its body is over the byte budget: a shorter prefix of the pending order
-	 * keeps every parent ahead of its children, as any prefix does.
+	 * Serializes a batch, cut shorter while its body is over the byte budget: fewer of the same oldest records
+	 * still carry every parent ahead of its children.
 	 * @param prepared the batch
 	 * @param inFlight the batch in flight the given one follows, or {@code null} when it is the first
 	 */

@@ -509,7 +509,8 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 			return requireClient().now();
 		}
 		long epochNanos = this.anchorEpochNanos + (System.nanoTime() - this.anchorNanoTime);
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
+		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
+				Math.floorMod(epochNanos, NANOS_PER_SECOND));
 	}
 
 	private void retain(EventRecord record) {
@@ -538,7 +539,8 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		// Capturing runs the application's getters: never under the lock.
 		Map<String, JsonNode> captured = client.captureMap(attributes);
 		synchronized (this) {
-			Span span = new Span(client, this, innermostAsParent ? innermost() : parent, name, kind, iteration, captured);
+			Span parentSpan = innermostAsParent ? innermost() : parent;
+			Span span = new Span(client, this, parentSpan, name, kind, iteration, captured);
 			if (this.openSpans == null) {
 				this.openSpans = new ArrayList<>(4);
 				this.spans = new ArrayList<>(4);

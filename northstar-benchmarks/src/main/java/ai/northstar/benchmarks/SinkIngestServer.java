@@ -23,6 +23,8 @@ final class SinkIngestServer implements AutoCloseable {
 
 	private static final byte[] ACCEPTED = "{\"accepted\": true}".getBytes(StandardCharsets.UTF_8);
 
+	private static final byte[] REFUSED = "{\"error\": \"Invalid API key\"}".getBytes(StandardCharsets.UTF_8);
+
 	private final HttpServer server;
 
 	private final String authorization;
@@ -66,7 +68,7 @@ final class SinkIngestServer implements AutoCloseable {
 				}
 			}
 			boolean authorized = this.authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"));
-			byte[] response = authorized ? ACCEPTED : "{\"error\": \"Invalid API key\"}".getBytes(StandardCharsets.UTF_8);
+			byte[] response = authorized ? ACCEPTED : REFUSED;
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(authorized ? 200 : 401, response.length);
 			try (OutputStream out = exchange.getResponseBody()) {

@@ -27,12 +27,16 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Recording threads only {@link #admit admit} records: a lock-free push onto an intrusive stack (the record is its
  * own node, so nothing is allocated), bounded by {@code maxQueueSize} distinct pending records. The exporting thread
- * takes the whole stack at once and reverses it into arrival order. Recording threads and the exporting thread
- * write no shared memory per record beyond that push: the pending count is what recording threads admitted minus
- * what the exporting thread released, two counters on separate cache lines, the second written once per batch. Exactly one exporting thread at a time (callers serialize on
- * {@link #exportLock()}) builds batches with {@link #prepare}, and settles them with {@link #acknowledge} or
- * {@link #discard}. Because a record is always first queued after the record it depends on, every batch cut as a
- * prefix of the pending order carries each record's parent, or the parent was accepted in an earlier batch.
+ * takes the whole stack at once and reverses it into arrival order. Per record, recording threads and the
+ * exporting thread share no memory they both write but that stack: the pending count is what recording threads
+ * admitted minus what the exporting thread released, two counters on separate cache lines, the second written once
+ * per batch.
+ * <p>
+ * Exactly one exporting thread at a time (callers serialize on {@link #exportLock()}) builds batches with
+ * {@link #prepare} (and {@link #prepareAfter} for the batch behind one in flight), and settles them with
+ * {@link #acknowledge} or {@link #discard}. Because a record is always first queued after the record it depends
+ * on, every batch cut from the oldest pending records carries each record's parent, or the parent was accepted in
+ * an earlier batch (for a batch cut behind one in flight: in that one, which must be accepted before it is sent).
  * A record is removed only when the backend accepted the exact state that was sent; a newer state stays pending.
  * <p>
  * The bound applies to new records. A new state of a record the backend already stored is always admitted: it

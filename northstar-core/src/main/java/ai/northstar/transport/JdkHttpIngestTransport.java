@@ -173,7 +173,9 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 
 	private IngestResponse sendBlocking(HttpRequest request) {
 		try {
-			return toIngestResponse(this.client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+			HttpResponse<String> response = this.client.send(request,
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return toIngestResponse(response);
 		}
 		catch (IOException ex) {
 			throw new CompletionException(ex);

@@ -97,7 +97,8 @@ class TimestampsTests {
 				text.append((char) ('0' + random.nextInt(10)));
 			}
 		}
-		text.append((offset.getTotalSeconds() == 0 && random.nextBoolean()) ? "Z" : offset.getId().replace("Z", "+00:00"));
+		boolean zulu = offset.getTotalSeconds() == 0 && random.nextBoolean();
+		text.append(zulu ? "Z" : offset.getId().replace("Z", "+00:00"));
 		return text.toString();
 	}
 
