@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Content-Type: application/json}, {@code Authorization: Bearer <key>}, the body sent as is.
  * <p>
  * Unless given a client, it creates one whose threads are daemons named {@code northstar-http-N}, so it never keeps
- * the JVM alive; {@link #close()} stops them. A given client is used as is (its own connect timeout applies) and is
+ * the JVM alive; {@link #close()} stops them. Each send then waits for its response on one of these threads, never
+ * on the caller's: the JDK's own asynchronous path would start a new thread per response on machines with two CPUs
+ * or fewer. A given client is used as is (its own connect timeout applies) and is
  * left open. The API key appears in no {@code toString()}, log or exception message. Plain {@code http://}
  * endpoints (local and self-hosted backends) are spoken to in HTTP/1.1, {@code https://} ones in the client's
  * default version.
