@@ -13,10 +13,10 @@ final class EventRecord extends ExportableRecord {
 
 	private final EventData data;
 
-	/** The event retained by the run before this one; see {@link Run#events()}. Set before it is published. */
+	/** The event retained by the run before this one; see {@link Run#events()}. Set before the run's chain holds it. */
 	@Nullable EventRecord previousInRun;
 
-	/** The position of this event among those the run retains. Set before it is published. */
+	/** The position of this event among those the run retains. Set before the run's chain holds it. */
 	int indexInRun;
 
 	private final ExportableRecord parent;

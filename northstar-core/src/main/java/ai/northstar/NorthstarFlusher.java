@@ -452,6 +452,11 @@ public final class NorthstarFlusher implements AutoCloseable {
 		synchronized (this.buffer.exportLock()) {
 			Serialized next = this.ahead;
 			this.ahead = null;
+			if (next != null && !this.buffer.isLastCut(next.prepared())) {
+				// Another exporter (an application thread's flush()) cut a batch meanwhile and may have sent newer
+				// states of these records: sending the older snapshots now would regress them.
+				next = null;
+			}
 			if (next == null) {
 				next = serialize(this.buffer.prepare(this.maxBatchSize), null);
 			}
@@ -464,11 +469,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 			try {
 				CompletableFuture<SendOutcome> future = this.client.sender().send(next.body());
 				if (drain || this.buffer.size() - prepared.size() >= this.batchSize) {
-					// Cut and serialize the next batch while this one is on the wire.
-					Serialized following = serialize(this.buffer.prepareAfter(prepared, this.maxBatchSize), prepared);
-					if (!following.prepared().isEmpty()) {
-						this.ahead = following;
-					}
+					this.ahead = readAhead(prepared);
 				}
 				outcome = await(future, deadlineNanos);
 			}
@@ -550,6 +551,20 @@ public final class NorthstarFlusher implements AutoCloseable {
 			body = WireFormat.write(prepared.batch());
 		}
 		return new Serialized(prepared, body);
+	}
+
+	/**
+	 * Cuts and serializes the batch behind the one on the wire. A failure here must not abandon the batch in flight:
+	 * it only means no batch is ready ahead, and the next round cuts it again (and reports what fails).
+	 */
+	private @Nullable Serialized readAhead(PreparedBatch inFlight) {
+		try {
+			Serialized following = serialize(this.buffer.prepareAfter(inFlight, this.maxBatchSize), inFlight);
+			return following.prepared().isEmpty() ? null : following;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** A prepared batch and its JSON body. */

@@ -495,14 +495,16 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, now(),
 				client.contentCapture().capture(content), client.captureMap(attributes));
 		EventRecord record = new EventRecord(event, (span != null) ? span : this);
-		retain(record);
+		// Queued first: created() requires that no other thread can see the record yet.
 		record.submit(client.buffer());
+		retain(record);
 		return Optional.of(event);
 	}
 
 	/**
 	 * Returns the time now for this run and its spans and events: from the run's monotonic anchor with the system
-	 * clock, else from the client's clock.
+	 * clock, else from the client's clock. Like OpenTelemetry's spans of one trace, a long run drifts from the wall
+	 * clock by whatever the wall clock was adjusted (or the machine suspended) since the run started.
 	 */
 	Instant now() {
 		if (!this.anchored) {

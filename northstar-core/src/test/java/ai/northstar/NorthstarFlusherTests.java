@@ -298,6 +298,32 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldTreatABatchCutAheadAsStaleOnceAnotherExporterCutOrDiscardedABatch() {
+		Northstar client = client(100);
+		Session session = client.session();
+		for (int i = 0; i < 6; i++) {
+			session.run("run-" + i);
+		}
+		ai.northstar.export.RecordBuffer buffer = client.buffer();
+		ai.northstar.export.PreparedBatch ahead;
+		synchronized (buffer.exportLock()) {
+			ai.northstar.export.PreparedBatch inFlight = buffer.prepare(3);
+			ahead = buffer.prepareAfter(inFlight, 3);
+			assertThat(ahead.size()).isEqualTo(3);
+			assertThat(buffer.isLastCut(ahead)).isTrue();
+		}
+		// An application thread's flush cuts and sends its own batch: the flusher must not send the older snapshots.
+		assertThat(client.flush().size()).isEqualTo(7);
+		synchronized (buffer.exportLock()) {
+			assertThat(buffer.isLastCut(ahead)).isFalse();
+			ai.northstar.export.PreparedBatch next = buffer.prepare(3);
+			assertThat(buffer.isLastCut(next)).isTrue();
+			buffer.discardAll(DropReason.SHUTDOWN);
+			assertThat(buffer.isLastCut(next)).isFalse();
+		}
+	}
+
+	@Test
 	void shouldSendABacklogInBatchesOfUpToTheMaximumBatchSize() throws Exception {
 		Northstar client = client(100_000);
 		Session session = client.session();

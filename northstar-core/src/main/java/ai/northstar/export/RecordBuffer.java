@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * takes the whole stack at once and reverses it into arrival order. Per record, recording threads and the
  * exporting thread share no memory they both write but that stack: the pending count is what recording threads
  * admitted minus what the exporting thread released, two counters on separate cache lines, the second written once
- * per batch.
+ * per batch (and by an application thread that drops what arrives just as the buffer closes).
  * <p>
  * Exactly one exporting thread at a time (callers serialize on {@link #exportLock()}) builds batches with
  * {@link #prepare} (and {@link #prepareAfter} for the batch behind one in flight), and settles them with
@@ -87,8 +87,11 @@ public final class RecordBuffer {
 	 */
 	private boolean orphansPossible;
 
-	/** The serial number of the last batch cut. Guarded by {@link #exportLock}. */
-	private long batchSerial;
+	/**
+	 * The serial number of the last batch cut, also advanced when a batch is discarded. Written while holding
+	 * {@link #exportLock}.
+	 */
+	private volatile long batchSerial;
 
 	/** Pending records by id, in first-appearance order. Guarded by {@link #exportLock}. */
 	private final LinkedHashMap<UUID, ExportableRecord> pending = new LinkedHashMap<>();
@@ -368,11 +371,23 @@ public final class RecordBuffer {
 	}
 
 	/**
+	 * Returns whether no batch was cut or discarded since the given one was cut. A batch cut ahead by
+	 * {@link #prepareAfter} may be sent only while this holds: another exporter (an application thread's explicit
+	 * flush) may have sent a newer state of its records meanwhile. Call while holding {@link #exportLock()}.
+	 * @param batch the batch
+	 * @return {@code true} when it is the last one cut and nothing was discarded since
+	 */
+	public boolean isLastCut(PreparedBatch batch) {
+		return batch.serial() == this.batchSerial;
+	}
+
+	/**
 	 * Cuts a batch from the oldest pending records, leaving out those of the batch with the given serial number
 	 * (the batch in flight), and marks the records taken with the new batch's serial number.
 	 */
 	private PreparedBatch cut(long skipSerial, int maxRecords) {
-		long serial = ++this.batchSerial;
+		long serial = this.batchSerial + 1;
+		this.batchSerial = serial;
 		int available = this.pending.size();
 		List<ExportableRecord> records = new ArrayList<>(Math.min(maxRecords, available));
 		int[] versions = new int[Math.min(maxRecords, available)];
@@ -469,6 +484,7 @@ public final class RecordBuffer {
 	 * @return how many records were dropped
 	 */
 	public int discard(PreparedBatch batch, DropReason reason) {
+		this.batchSerial++;
 		List<ExportableRecord> records = batch.records();
 		int left = 0;
 		for (int i = 0; i < records.size(); i++) {
@@ -501,6 +517,7 @@ public final class RecordBuffer {
 	 * @return how many records were dropped
 	 */
 	public int discardAll(DropReason reason) {
+		this.batchSerial++;
 		drainIncoming();
 		int count = 0;
 		for (ExportableRecord record : this.pending.values()) {

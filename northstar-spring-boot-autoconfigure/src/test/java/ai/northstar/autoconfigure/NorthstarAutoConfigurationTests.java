@@ -158,7 +158,8 @@ class NorthstarAutoConfigurationTests {
 	void shouldBindEnvironmentVariablesWhenSetInTheEnvironment() {
 		Map<String, Object> environment = Map.of("NORTHSTAR_API_KEY", "ns_env", "NORTHSTAR_PROJECT_ID", "abc123",
 				"NORTHSTAR_PROJECT", "shop", "NORTHSTAR_ENVIRONMENT", "production", "NORTHSTAR_BATCH_SIZE", "11",
-				"NORTHSTAR_MAX_BATCH_SIZE", "110", "NORTHSTAR_MAX_BATCH_BYTES", "2MB", "NORTHSTAR_REDACT_KEYS", "ssn,iban", "NORTHSTAR_CAPTURE_TOOL_RESULTS", "false");
+				"NORTHSTAR_MAX_BATCH_SIZE", "110", "NORTHSTAR_MAX_BATCH_BYTES", "2MB", "NORTHSTAR_REDACT_KEYS",
+				"ssn,iban", "NORTHSTAR_CAPTURE_TOOL_RESULTS", "false");
 		this.contextRunner
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
@@ -253,7 +254,8 @@ class NorthstarAutoConfigurationTests {
 	@CsvSource(delimiter = ';', value = { "batch-size;0", "batch-size;-3", "max-queue-size;0", "flush-interval;-1s",
 			"flush-interval;0s", "shutdown-timeout;-5s", "connect-timeout;0ms", "request-timeout;-1s",
 			"max-content-size;0B", "max-batch-size;0", "max-batch-size;-1", "max-batch-size;49",
-			"max-batch-bytes;0B", "max-batch-bytes;-1KB", "max-batch-bytes;2GB", "project-id;MyProject", "project-id;abc-123", "endpoint;ftp://example.com/x",
+			"max-batch-bytes;0B", "max-batch-bytes;-1KB", "max-batch-bytes;2GB", "project-id;MyProject",
+			"project-id;abc-123", "endpoint;ftp://example.com/x",
 			"endpoint;not a url", "redact-keys;__" })
 	void shouldFailStartupNamingThePropertyWhenAValueIsInvalid(String property, String value) {
 		this.contextRunner.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123",
