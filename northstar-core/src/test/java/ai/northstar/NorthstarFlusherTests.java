@@ -255,19 +255,9 @@ class NorthstarFlusherTests {
 
 	@Test
 	void shouldSendEveryLatestStateWhenRecordsChangeWhileTheirBatchAndTheNextAreCut() throws Exception {
-		IngestTransport delegate = JdkHttpIngestTransport.builder()
-			.endpoint(this.server.ingestUri())
-			.apiKey(TestClients.API_KEY)
-			.build();
-		CountDownLatch firstSend = new CountDownLatch(1);
-		CompletableFuture<Void> gate = new CompletableFuture<>();
-		IngestTransport gated = (body) -> {
-			if (firstSend.getCount() > 0) {
-				firstSend.countDown();
-				return gate.thenCompose((ignored) -> delegate.send(body));
-			}
-			return delegate.send(body);
-		};
+		GatedTransport gated = new GatedTransport(this.server);
+		CountDownLatch firstSend = gated.firstSend;
+		CompletableFuture<Void> gate = gated.gate;
 		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(gated).build();
 		Session session = client.session();
 		List<Run> runs = new java.util.ArrayList<>();
@@ -367,6 +357,33 @@ class NorthstarFlusherTests {
 		assertThat(this.server.store().runs()).hasSize(41);
 		assertThat(this.server.store().events()).hasSize(41);
 		assertThat(client.buffer().sentCount()).isEqualTo(83);
+	}
+
+	/** A transport to the server whose first send waits for {@link #gate}; {@link #firstSend} opens when it starts. */
+	private static final class GatedTransport implements IngestTransport {
+
+		final CountDownLatch firstSend = new CountDownLatch(1);
+
+		final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+		private final IngestTransport delegate;
+
+		GatedTransport(LocalIngestServer server) {
+			this.delegate = JdkHttpIngestTransport.builder()
+				.endpoint(server.ingestUri())
+				.apiKey(TestClients.API_KEY)
+				.build();
+		}
+
+		@Override
+		public CompletableFuture<IngestResponse> send(byte[] body) {
+			if (this.firstSend.getCount() > 0) {
+				this.firstSend.countDown();
+				return this.gate.thenCompose((ignored) -> this.delegate.send(body));
+			}
+			return this.delegate.send(body);
+		}
+
 	}
 
 	private List<Integer> recordsPerRequest() {
@@ -494,19 +511,9 @@ class NorthstarFlusherTests {
 
 	@Test
 	void shouldCompleteAFlushRequestedDuringASendOnlyWhenEverythingIsSent() throws Exception {
-		IngestTransport delegate = JdkHttpIngestTransport.builder()
-			.endpoint(this.server.ingestUri())
-			.apiKey(TestClients.API_KEY)
-			.build();
-		CountDownLatch firstSend = new CountDownLatch(1);
-		CompletableFuture<Void> gate = new CompletableFuture<>();
-		IngestTransport gated = (body) -> {
-			if (firstSend.getCount() > 0) {
-				firstSend.countDown();
-				return gate.thenCompose((ignored) -> delegate.send(body));
-			}
-			return delegate.send(body);
-		};
+		GatedTransport gated = new GatedTransport(this.server);
+		CountDownLatch firstSend = gated.firstSend;
+		CompletableFuture<Void> gate = gated.gate;
 		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(gated).build();
 		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
 			.batchSize(50)
