@@ -132,6 +132,21 @@ public class FlusherBenchmark {
 			.build();
 	}
 
+	/** A transport to a loopback endpoint, shared by every invocation's client so connections are reused. */
+	static JdkHttpIngestTransport transportTo(java.net.URI endpoint) {
+		return JdkHttpIngestTransport.builder().endpoint(endpoint).apiKey("ns_bench").build();
+	}
+
+	/** Checks that the flusher delivered every record of the invocation, and returns how many. */
+	static long requireAllSent(Northstar client) {
+		long sent = client.buffer().sentCount();
+		if (sent != RECORDS) {
+			throw new IllegalStateException("Expected " + RECORDS + " records delivered, sent " + sent + ", dropped "
+					+ client.buffer().droppedCounts());
+		}
+		return sent;
+	}
+
 	static void recordRuns(Northstar client) {
 		Session session = client.session();
 		for (int i = 0; i < RUNS; i++) {
@@ -163,10 +178,7 @@ public class FlusherBenchmark {
 		@Setup(Level.Trial)
 		public void startServer() {
 			this.server = LocalIngestServer.builder().apiKey("ns_bench").build();
-			this.transport = JdkHttpIngestTransport.builder()
-				.endpoint(this.server.ingestUri())
-				.apiKey("ns_bench")
-				.build();
+			this.transport = transportTo(this.server.ingestUri());
 		}
 
 		/**
@@ -235,10 +247,7 @@ public class FlusherBenchmark {
 		@Setup(Level.Trial)
 		public void startServer() {
 			this.server = new SinkIngestServer("ns_bench");
-			this.transport = JdkHttpIngestTransport.builder()
-				.endpoint(this.server.ingestUri())
-				.apiKey("ns_bench")
-				.build();
+			this.transport = transportTo(this.server.ingestUri());
 		}
 
 		/**
@@ -255,11 +264,7 @@ public class FlusherBenchmark {
 		 */
 		@TearDown(Level.Invocation)
 		public void check() {
-			long sent = this.client.buffer().sentCount();
-			if (sent != RECORDS) {
-				throw new IllegalStateException("Expected " + RECORDS + " records delivered, sent " + sent
-						+ ", dropped " + this.client.buffer().droppedCounts());
-			}
+			long sent = requireAllSent(this.client);
 			this.invocations++;
 			this.delivered += sent;
 			this.client.close();
@@ -302,11 +307,7 @@ public class FlusherBenchmark {
 		 */
 		@TearDown(Level.Invocation)
 		public void check() {
-			long sent = this.client.buffer().sentCount();
-			if (sent != RECORDS) {
-				throw new IllegalStateException("Expected " + RECORDS + " records delivered, sent " + sent
-						+ ", dropped " + this.client.buffer().droppedCounts());
-			}
+			requireAllSent(this.client);
 			this.client.close();
 		}
 
