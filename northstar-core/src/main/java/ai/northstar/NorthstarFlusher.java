@@ -62,6 +62,16 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 */
 	public static final int DEFAULT_MAX_BATCH_SIZE = 500;
 
+	/**
+	 * Returns the most records in one batch when none is set: {@value #DEFAULT_MAX_BATCH_SIZE}, or the batch size
+	 * when that is larger.
+	 * @param batchSize the number of pending records that triggers a send
+	 * @return the default maximum batch size
+	 */
+	public static int defaultMaxBatchSize(int batchSize) {
+		return Math.max(DEFAULT_MAX_BATCH_SIZE, batchSize);
+	}
+
 	/** The default most bytes of one batch's JSON body, unless a single record is larger. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 
@@ -802,7 +812,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		}
 
 		private int effectiveMaxBatchSize() {
-			return (this.maxBatchSize != 0) ? this.maxBatchSize : Math.max(DEFAULT_MAX_BATCH_SIZE, this.batchSize);
+			return (this.maxBatchSize != 0) ? this.maxBatchSize : defaultMaxBatchSize(this.batchSize);
 		}
 
 	}

@@ -66,7 +66,7 @@ public final class NorthstarEndpoint {
 	private static int maxBatchSize(NorthstarProperties properties) {
 		Integer maxBatchSize = properties.getMaxBatchSize();
 		return (maxBatchSize != null) ? maxBatchSize
-				: Math.max(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE, properties.getBatchSize());
+				: NorthstarFlusher.defaultMaxBatchSize(properties.getBatchSize());
 	}
 
 	/**
