@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import ai.northstar.Northstar;
 import ai.northstar.ScoreOptions;
-import ai.northstar.autoconfigure.NorthstarFlusherLifecycle;
+import ai.northstar.spring.lifecycle.NorthstarFlusherLifecycle;
 import ai.northstar.autoconfigure.app.AgentApplication.Answer;
 import ai.northstar.autoconfigure.app.AgentApplication.SupportAgent;
 import ai.northstar.capture.ContentCapture;

@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.transport;
+package ai.northstar.spring.transport;
 
 import ai.northstar.CaptureOptions;
 import ai.northstar.Northstar;
