@@ -14,6 +14,9 @@ public record IngestResult(Kind kind, @Nullable String error) {
 	/** The message of a batch whose records reference rows that do not exist. */
 	public static final String INVALID_REFERENCES = "Payload contains invalid project references";
 
+	/** The message of a batch the database failed to store for another reason (status 500). */
+	public static final String INTERNAL_ERROR = "Internal server error";
+
 	/**
 	 * Returns whether the batch was stored.
 	 * @return {@code true} when accepted
@@ -48,7 +51,10 @@ public record IngestResult(Kind kind, @Nullable String error) {
 		/** A record references a row that does not exist; nothing was stored. */
 		INVALID_REFERENCES,
 
-		/** The database could not store the batch (U+0000); nothing was stored. */
+		/**
+		 * The database could not store the batch (U+0000, a prompt link to a span of another run, a constraint);
+		 * nothing was stored.
+		 */
 		SERVER_ERROR
 
 	}

@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * validation error.</li>
  * </ol>
  * Optional keys are checked like required ones when present: an explicit JSON {@code null} is a type error, except
- * for an event's {@code content}. Numbers follow JavaScript: {@code 1.0} is an integer.
+ * for an event's {@code content} and a prompt link's {@code variable_values} (which the backend's validator lets
+ * through and its database refuses with status 500, see {@link LocalStore}). Numbers follow JavaScript: {@code 1.0} is an integer.
  * <p>
  * Example: <pre>{@code
  * Optional<String> problem = IngestValidator.validate(mapper.readTree(body));
@@ -89,7 +90,7 @@ public final class IngestValidator {
 					optional("comment", IngestValidator::string), required("created_at", IngestValidator::timestamp)),
 			"prompt_links", List.of(required("trace_id", IngestValidator::uuid), required("span_id", IngestValidator::uuid),
 					required("prompt_version_id", IngestValidator::uuid),
-					optional("variable_values", IngestValidator::object)));
+					optional("variable_values", IngestValidator::objectOrNull)));
 
 	private IngestValidator() {
 	}
@@ -293,6 +294,11 @@ public final class IngestValidator {
 
 	private static @Nullable String object(JsonNode value) {
 		return value.isObject() ? null : "must be an object";
+	}
+
+	/** The backend's validator lets {@code null} through; the database then refuses it (status 500). */
+	private static @Nullable String objectOrNull(JsonNode value) {
+		return (value.isObject() || value.isNull()) ? null : "must be an object";
 	}
 
 	private static @Nullable String string(JsonNode value) {

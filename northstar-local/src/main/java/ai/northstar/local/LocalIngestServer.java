@@ -31,9 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,7 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link LocalStore}. It answers like the real backend: {@code 405} for a method other than {@code POST},
  * {@code 401} without a valid {@code Authorization: Bearer} key, {@code 400 {"error": ...}} for a body that is not
  * plain JSON, fails validation or references unknown records, {@code 500} for U+0000, and
- * {@code 200 {"accepted": true}} once the batch is stored. Other paths answer {@code 404}.
+ * {@code 200 {"accepted": true}} once the batch is stored. It resolves prompts at
+ * {@code /functions/v1/prompts/resolve} (and {@code /api/prompts/resolve}) from the store's
+ * {@link LocalStore#prompts() prompt registry}; see {@link IngestProtocol} for every answer. Other paths answer
+ * {@code 404}.
+ * <p>
+ * Prompts are defined in code or loaded from JSON files before (or while) the server runs: <pre>{@code
+ * server.store().prompts().define("support-answer", 1, List.of("prod"), "Answer {{ question }}.", "gpt-4o", 0.2,
+ *         512, List.of("question"));
+ * server.store().prompts().load(Path.of("src/test/resources/prompts"));
+ * }</pre>
  * <p>
  * For tests it records every request ({@link #requests()}) and can misbehave on demand:
  * {@link #enqueueFault(Fault)} for the next requests, {@link #setSlowResponses(Duration)} and
@@ -70,7 +76,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	}
 
 	/** The path of the ingest endpoint. */
-	public static final String INGEST_PATH = "/functions/v1/ingest-traces";
+	public static final String INGEST_PATH = IngestProtocol.INGEST_PATH;
 
 	/** The default number of threads handling requests. */
 	public static final int DEFAULT_EXECUTOR_THREADS = 4;
@@ -78,11 +84,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	/** The default number of requests kept by {@link #requests()}. */
 	public static final int DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
-
-	private static final byte[] ACCEPTED = "{\"accepted\": true}".getBytes(StandardCharsets.UTF_8);
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final HttpServer server;
 
@@ -91,6 +93,8 @@ public final class LocalIngestServer implements AutoCloseable {
 	private final ScheduledExecutorService scheduler;
 
 	private final LocalStore store;
+
+	private final IngestProtocol protocol;
 
 	private volatile Set<String> apiKeys;
 
@@ -114,6 +118,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	LocalIngestServer(Builder builder) {
 		this.store = builder.store;
 		this.apiKeys = Set.copyOf(builder.apiKeys);
+		this.protocol = new IngestProtocol(this.store, () -> this.apiKeys);
 		this.maxRecordedRequests = builder.maxRecordedRequests;
 		this.executor = new ThreadPoolExecutor(builder.executorThreads, builder.executorThreads, 0L,
 				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads("northstar-local-http-"));
@@ -396,48 +401,18 @@ public final class LocalIngestServer implements AutoCloseable {
 		if (this.unavailable) {
 			return new Answer(503, error("Service unavailable"));
 		}
-		if (!INGEST_PATH.equals(exchange.getRequestURI().getPath())) {
-			return new Answer(404, error("Not found"));
-		}
-		if (!"POST".equals(exchange.getRequestMethod())) {
-			exchange.getResponseHeaders().set("Allow", "POST");
-			return new Answer(405, error("Method not allowed"));
-		}
-		String authorizationProblem = authorizationProblem(exchange.getRequestHeaders().getFirst("Authorization"));
-		if (authorizationProblem != null) {
-			return new Answer(401, error(authorizationProblem));
-		}
-		JsonNode batch;
-		try {
-			batch = MAPPER.readTree(body);
-		}
-		catch (JacksonException ex) {
-			batch = null;
-		}
-		if (batch == null || batch.isMissingNode()) {
-			IngestResult result = this.store.reject(IngestResult.Kind.INVALID, "Invalid JSON");
-			return new Answer(result.httpStatus(), error(result.error()));
-		}
-		IngestResult result = this.store.ingest(batch);
-		return result.isAccepted() ? new Answer(200, ACCEPTED) : new Answer(result.httpStatus(), error(result.error()));
+		IngestProtocol.Answer answer = this.protocol.handle(exchange.getRequestMethod(),
+				exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body);
+		answer.headers().forEach((name, value) -> {
+			if (!name.equalsIgnoreCase("Content-Type")) {
+				exchange.getResponseHeaders().set(name, value);
+			}
+		});
+		return new Answer(answer.status(), answer.body());
 	}
 
 	/** A status and a body to answer with. */
 	private record Answer(int status, byte[] body) {
-	}
-
-	private @Nullable String authorizationProblem(@Nullable String authorization) {
-		if (authorization == null || authorization.isBlank()) {
-			return "Missing API key";
-		}
-		if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return "Invalid API key";
-		}
-		String key = authorization.substring(7).trim();
-		if (key.isEmpty() || (!this.apiKeys.isEmpty() && !this.apiKeys.contains(key))) {
-			return "Invalid API key";
-		}
-		return null;
 	}
 
 	private void record(HttpExchange exchange, byte[] body) {
@@ -506,7 +481,32 @@ public final class LocalIngestServer implements AutoCloseable {
 
 		private int maxRecordedRequests = DEFAULT_MAX_RECORDED_REQUESTS;
 
+		private final List<PromptDefinition> prompts = new ArrayList<>();
+
+		private final List<java.nio.file.Path> promptFiles = new ArrayList<>();
+
 		Builder() {
+		}
+
+		/**
+		 * Defines a prompt version in the store when the server is built; see {@link PromptRegistry}.
+		 * @param prompt the prompt version
+		 * @return this builder
+		 */
+		public Builder prompt(PromptDefinition prompt) {
+			this.prompts.add(Objects.requireNonNull(prompt, "prompt must not be null"));
+			return this;
+		}
+
+		/**
+		 * Loads the prompt versions of a JSON file, or of every {@code *.json} file of a directory, into the store
+		 * when the server is built; see {@link PromptFiles} for the format.
+		 * @param path the file or directory
+		 * @return this builder
+		 */
+		public Builder prompts(java.nio.file.Path path) {
+			this.promptFiles.add(Objects.requireNonNull(path, "path must not be null"));
+			return this;
 		}
 
 		/**
@@ -588,8 +588,11 @@ public final class LocalIngestServer implements AutoCloseable {
 		 * Binds and starts the server.
 		 * @return the running server
 		 * @throws UncheckedIOException when the port cannot be bound
+		 * @throws IllegalArgumentException when a prompt file cannot be read
 		 */
 		public LocalIngestServer build() {
+			this.prompts.forEach(this.store.prompts()::define);
+			this.promptFiles.forEach(this.store.prompts()::load);
 			return new LocalIngestServer(this);
 		}
 

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link #ingest(JsonNode)} validates a batch with {@link IngestValidator}, then applies it in one transaction:
  * sessions, runs, spans (sorted so that a parent precedes its children within the batch), events, prompt links and
  * scores, in that order. A record that references a row which exists neither in an earlier batch nor earlier in
- * this one fails the whole batch with {@value IngestResult#INVALID_REFERENCES} and nothing of it is stored.
+ * this one fails the whole batch with {@value IngestResult#INVALID_REFERENCES} and nothing of it is stored. A prompt
+ * link must reference a span of its run (a span of another run fails the batch with status 500, as in the backend)
+ * and a prompt version of {@link #prompts()}, with {@code variable_values} absent or an object ({@code null} fails
+ * with status 500).
  * <p>
  * Records are upserted by id: a session keeps its first {@code created_at}; runs and spans keep their first
  * {@code name}, {@code started_at} (and parents, kind, iteration), take {@code ended_at = coalesce(new, old)} and
@@ -36,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @since 0.1.0
  */
-public final class LocalStore {
+public final class LocalStore implements IngestStore {
 
 	/** The most rejection messages kept by {@link #rejectionMessages()}. */
 	public static final int MAX_REJECTION_MESSAGES = 1000;
@@ -56,6 +58,8 @@ public final class LocalStore {
 	private final Map<List<UUID>, StoredPromptLink> promptLinks = new LinkedHashMap<>();
 
 	private final Deque<String> rejectionMessages = new ArrayDeque<>();
+
+	private final InMemoryPromptRegistry prompts = new InMemoryPromptRegistry();
 
 	private int acceptedBatches;
 
@@ -77,6 +81,7 @@ public final class LocalStore {
 	 * @param batch the parsed request body
 	 * @return the outcome, with the HTTP status and error text the backend answers with
 	 */
+	@Override
 	public IngestResult ingest(JsonNode batch) {
 		Optional<IngestValidator.Problem> problem = IngestValidator.check(batch);
 		if (problem.isPresent()) {
@@ -86,8 +91,12 @@ public final class LocalStore {
 		}
 		synchronized (this.lock) {
 			Transaction transaction = new Transaction();
-			if (!transaction.apply(batch)) {
-				return reject(IngestResult.Kind.INVALID_REFERENCES, IngestResult.INVALID_REFERENCES);
+			IngestResult.Kind failure = transaction.apply(batch);
+			if (failure == IngestResult.Kind.INVALID_REFERENCES) {
+				return reject(failure, IngestResult.INVALID_REFERENCES);
+			}
+			if (failure != null) {
+				return reject(failure, IngestResult.INTERNAL_ERROR);
 			}
 			transaction.commit();
 			this.acceptedBatches++;
@@ -102,7 +111,8 @@ public final class LocalStore {
 	 * @param message the error text
 	 * @return the result to answer with
 	 */
-	IngestResult reject(IngestResult.Kind kind, String message) {
+	@Override
+	public IngestResult reject(IngestResult.Kind kind, String message) {
 		synchronized (this.lock) {
 			this.rejectedBatches++;
 			this.rejectionMessages.addLast(message);
@@ -111,6 +121,15 @@ public final class LocalStore {
 			}
 		}
 		return new IngestResult(kind, message);
+	}
+
+	/**
+	 * Returns the prompts this store resolves and lets prompt links reference. {@link #clear()} keeps them.
+	 * @return the prompt registry
+	 */
+	@Override
+	public PromptRegistry prompts() {
+		return this.prompts;
 	}
 
 	/**
@@ -319,7 +338,7 @@ public final class LocalStore {
 	}
 
 	/**
-	 * Removes every record and resets the counters.
+	 * Removes every record and resets the counters; the {@link #prompts() prompts} stay defined.
 	 */
 	public void clear() {
 		synchronized (this.lock) {
@@ -420,36 +439,38 @@ public final class LocalStore {
 
 		private final Map<List<UUID>, StoredPromptLink> promptLinks = new LinkedHashMap<>();
 
-		boolean apply(JsonNode batch) {
+		/** Applies the batch; returns {@code null} when every record applied, else why the batch fails. */
+		IngestResult.@Nullable Kind apply(JsonNode batch) {
 			for (JsonNode session : records(batch, "sessions")) {
 				applySession(session);
 			}
 			for (JsonNode run : records(batch, "runs")) {
 				if (!applyRun(run)) {
-					return false;
+					return IngestResult.Kind.INVALID_REFERENCES;
 				}
 			}
-			for (JsonNode span : parentsFirst(records(batch, "spans"))) {
+			for (JsonNode span : IngestOrder.parentsFirst(records(batch, "spans"))) {
 				if (!applySpan(span)) {
-					return false;
+					return IngestResult.Kind.INVALID_REFERENCES;
 				}
 			}
 			for (JsonNode event : records(batch, "events")) {
 				if (!applyEvent(event)) {
-					return false;
+					return IngestResult.Kind.INVALID_REFERENCES;
 				}
 			}
 			for (JsonNode link : records(batch, "prompt_links")) {
-				if (!applyPromptLink(link)) {
-					return false;
+				IngestResult.Kind failure = applyPromptLink(link);
+				if (failure != null) {
+					return failure;
 				}
 			}
 			for (JsonNode score : records(batch, "scores")) {
 				if (!applyScore(score)) {
-					return false;
+					return IngestResult.Kind.INVALID_REFERENCES;
 				}
 			}
-			return true;
+			return null;
 		}
 
 		void commit() {
@@ -534,17 +555,32 @@ public final class LocalStore {
 			return true;
 		}
 
-		private boolean applyPromptLink(JsonNode record) {
+		/**
+		 * Applies a prompt link with the backend's checks, in its order: a missing span is an invalid reference, a
+		 * span of another run a database error, an unknown prompt version an invalid reference (a foreign key), and
+		 * {@code variable_values: null} a database error (a check constraint).
+		 */
+		private IngestResult.@Nullable Kind applyPromptLink(JsonNode record) {
 			UUID traceId = uuid(record, "trace_id");
 			UUID spanId = uuid(record, "span_id");
 			UUID promptVersionId = uuid(record, "prompt_version_id");
 			StoredSpan span = find(this.spans, LocalStore.this.spans, spanId);
-			if (span == null || !span.runId().equals(traceId)) {
-				return false;
+			if (span == null) {
+				return IngestResult.Kind.INVALID_REFERENCES;
+			}
+			if (!span.runId().equals(traceId)) {
+				return IngestResult.Kind.SERVER_ERROR;
+			}
+			if (LocalStore.this.prompts.version(promptVersionId).isEmpty()) {
+				return IngestResult.Kind.INVALID_REFERENCES;
+			}
+			JsonNode values = record.get("variable_values");
+			if (values != null && values.isNull()) {
+				return IngestResult.Kind.SERVER_ERROR;
 			}
 			this.promptLinks.put(List.of(spanId, promptVersionId),
 					new StoredPromptLink(traceId, spanId, promptVersionId, object(record, "variable_values")));
-			return true;
+			return null;
 		}
 
 		private boolean applyScore(JsonNode record) {
@@ -574,51 +610,6 @@ public final class LocalStore {
 		private static <V> @Nullable V find(Map<UUID, V> staged, Map<UUID, V> committed, UUID id) {
 			V value = staged.get(id);
 			return (value != null) ? value : committed.get(id);
-		}
-
-		/**
-		 * Orders spans so that a span whose parent is in the same batch comes after it; otherwise keeps the order
-		 * of the batch. A cycle is left as is, and fails the reference check.
-		 */
-		private static List<JsonNode> parentsFirst(List<JsonNode> spans) {
-			Map<UUID, List<Integer>> indexesById = new HashMap<>();
-			for (int i = 0; i < spans.size(); i++) {
-				indexesById.computeIfAbsent(uuid(spans.get(i), "id"), (id) -> new ArrayList<>()).add(i);
-			}
-			List<JsonNode> ordered = new ArrayList<>(spans.size());
-			byte[] state = new byte[spans.size()];
-			for (int i = 0; i < spans.size(); i++) {
-				visit(i, spans, indexesById, state, ordered);
-			}
-			return ordered;
-		}
-
-		private static void visit(int start, List<JsonNode> spans, Map<UUID, List<Integer>> indexesById,
-				byte[] state, List<JsonNode> ordered) {
-			// Iterative depth-first walk towards the roots, so that deep span trees cannot overflow the stack.
-			Deque<int[]> stack = new ArrayDeque<>();
-			stack.push(new int[] { start, 0 });
-			while (!stack.isEmpty()) {
-				int[] frame = stack.peek();
-				int index = frame[0];
-				if (state[index] == 2) {
-					stack.pop();
-					continue;
-				}
-				state[index] = 1;
-				UUID parent = optionalUuid(spans.get(index), "parent_span_id");
-				List<Integer> parents = (parent != null) ? indexesById.getOrDefault(parent, List.of()) : List.of();
-				if (frame[1] < parents.size()) {
-					int next = parents.get(frame[1]++);
-					if (state[next] == 0) {
-						stack.push(new int[] { next, 0 });
-					}
-					continue;
-				}
-				state[index] = 2;
-				ordered.add(spans.get(index));
-				stack.pop();
-			}
 		}
 
 	}

@@ -36,7 +36,7 @@ class LocalIngestServerTests {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final LocalIngestServer server = LocalIngestServer.builder().apiKey(KEY).build();
+	private final LocalIngestServer server = LocalIngestServer.builder().apiKey(KEY).prompt(TestBatches.PROMPT).build();
 
 	@AfterEach
 	void close() {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStoreTests {
 
-	private final LocalStore store = LocalStore.create();
+	private final LocalStore store = TestBatches.store();
 
 	@Test
 	void shouldStoreEveryRecordWhenBatchIsValid() {
@@ -146,14 +146,56 @@ class LocalStoreTests {
 	}
 
 	@Test
-	void shouldRejectPromptLinkWhenSpanBelongsToAnotherRun() {
+	void shouldFailWithServerErrorWhenPromptLinkSpanBelongsToAnotherRun() {
 		UUID runId = givenRun();
 		UUID otherRunId = givenRun();
 		UUID spanId = UUID.randomUUID();
 		assertThat(this.store.ingest(add(batch(), "spans", span(spanId, otherRunId, null))).isAccepted()).isTrue();
-		assertRejected(add(batch(), "prompt_links", TestBatches.promptLink(runId, spanId, UUID.randomUUID())));
-		assertRejected(
-				add(batch(), "prompt_links", TestBatches.promptLink(otherRunId, UUID.randomUUID(), UUID.randomUUID())));
+		IngestResult result = this.store
+			.ingest(add(batch(), "prompt_links", TestBatches.promptLink(runId, spanId, TestBatches.PROMPT.versionId())));
+		assertThat(result).isEqualTo(new IngestResult(IngestResult.Kind.SERVER_ERROR, "Internal server error"));
+		assertThat(result.httpStatus()).isEqualTo(500);
+		assertThat(this.store.promptLinks()).isEmpty();
+	}
+
+	@Test
+	void shouldRejectPromptLinkWhenSpanIsMissing() {
+		UUID runId = givenRun();
+		assertRejected(add(batch(), "prompt_links",
+				TestBatches.promptLink(runId, UUID.randomUUID(), TestBatches.PROMPT.versionId())));
+	}
+
+	@Test
+	void shouldRejectPromptLinkWhenPromptVersionIsUnknown() {
+		UUID runId = givenRun();
+		UUID spanId = UUID.randomUUID();
+		ObjectNode batch = add(batch(), "spans", span(spanId, runId, null));
+		add(batch, "prompt_links", TestBatches.promptLink(runId, spanId, UUID.randomUUID()));
+		assertRejected(batch);
+		assertThat(this.store.span(spanId)).isEmpty();
+	}
+
+	@Test
+	void shouldFailWithServerErrorWhenPromptLinkVariableValuesAreNull() {
+		UUID runId = givenRun();
+		UUID spanId = UUID.randomUUID();
+		ObjectNode link = TestBatches.promptLink(runId, spanId, TestBatches.PROMPT.versionId());
+		link.putNull("variable_values");
+		ObjectNode batch = add(batch(), "spans", span(spanId, runId, null));
+		add(batch, "prompt_links", link);
+		assertThat(this.store.ingest(batch).httpStatus()).isEqualTo(500);
+		assertThat(this.store.span(spanId)).isEmpty();
+	}
+
+	@Test
+	void shouldUpdateVariableValuesWhenPromptLinkIsResent() {
+		TestBatches.Full full = TestBatches.full();
+		assertThat(this.store.ingest(full.batch()).isAccepted()).isTrue();
+		ObjectNode link = TestBatches.promptLink(full.runId(), full.spanId(), TestBatches.PROMPT.versionId());
+		link.putObject("variable_values").put("city", "Zürich 🌧");
+		assertThat(this.store.ingest(add(batch(), "prompt_links", link)).isAccepted()).isTrue();
+		assertThat(this.store.promptLinks()).singleElement()
+			.satisfies((stored) -> assertThat(stored.variableValues().get("city").stringValue()).isEqualTo("Zürich 🌧"));
 	}
 
 	@Test

@@ -19,6 +19,11 @@ final class TestBatches {
 
 	static final String ENDED = "2025-06-01T10:00:05.123456Z";
 
+	/** The prompt version {@link #full()} links to: define it in a store before ingesting that batch. */
+	static final PromptDefinition PROMPT = PromptDefinition.builder("Weather report", "Weather in {{ city }}?")
+		.labels("prod")
+		.build();
+
 	private TestBatches() {
 	}
 
@@ -95,7 +100,17 @@ final class TestBatches {
 	}
 
 	/**
-	 * A batch with one record of each kind, every one referencing the previous ones.
+	 * A store that knows {@link #PROMPT}.
+	 */
+	static LocalStore store() {
+		LocalStore store = LocalStore.create();
+		store.prompts().define(PROMPT);
+		return store;
+	}
+
+	/**
+	 * A batch with one record of each kind, every one referencing the previous ones (its prompt link references
+	 * {@link #PROMPT}).
 	 */
 	static Full full() {
 		Full full = new Full(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
@@ -105,7 +120,7 @@ final class TestBatches {
 		add(full.batch(), "spans", span(full.spanId(), full.runId(), null));
 		add(full.batch(), "events", event(full.eventId(), full.runId(), full.spanId()));
 		add(full.batch(), "scores", score(full.scoreId(), full.runId(), full.spanId()));
-		add(full.batch(), "prompt_links", promptLink(full.runId(), full.spanId(), UUID.randomUUID()));
+		add(full.batch(), "prompt_links", promptLink(full.runId(), full.spanId(), PROMPT.versionId()));
 		return full;
 	}
 
