@@ -1,0 +1,549 @@
+package ai.northstar.local.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import ai.northstar.local.IngestOrder;
+import ai.northstar.local.PromptVersion;
+import ai.northstar.local.StoredEvent;
+import ai.northstar.local.StoredPromptLink;
+import ai.northstar.local.StoredRun;
+import ai.northstar.local.StoredScore;
+import ai.northstar.local.StoredSession;
+import ai.northstar.local.StoredSpan;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The read side of a {@link JdbcStore}: what the viewer shows and what it downloads. Every method runs a few
+ * indexed queries; the runs list filters and sorts in SQL and reads one page.
+ *
+ * @since 0.1.0
+ */
+public final class TraceQueries {
+
+	private static final String SUMMARY_COLUMNS = "r.id, r.session_id, r.name, r.status, r.started_at, r.ended_at, "
+			+ "r.cost_usd, r.total_tokens, r.input_text, r.output_text, r.error";
+
+	private final DataSource dataSource;
+
+	private final Dialect dialect;
+
+	private final JdbcPromptRegistry prompts;
+
+	TraceQueries(DataSource dataSource, Dialect dialect) {
+		this.dataSource = dataSource;
+		this.dialect = dialect;
+		this.prompts = new JdbcPromptRegistry(dataSource, dialect);
+	}
+
+	/**
+	 * Returns one page of runs matching a query, with their scores.
+	 * @param query the filters, order and page
+	 * @return the page
+	 */
+	public RunPage runs(RunQuery query) {
+		List<Object> parameters = new ArrayList<>();
+		String where = where(query, parameters);
+		String order = query.sort().expression(this.dialect) + (query.descending() ? " DESC" : " ASC")
+				+ " NULLS LAST, r.stored_seq " + (query.descending() ? "DESC" : "ASC");
+		return read((connection) -> {
+			long total;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM runs r" + where)) {
+				bindAll(statement, parameters);
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					total = rows.getLong(1);
+				}
+			}
+			List<Object> paged = new ArrayList<>(parameters);
+			paged.add((long) query.page() * query.pageSize());
+			paged.add(query.pageSize());
+			List<RunSummary> runs = summaries(connection, "SELECT " + SUMMARY_COLUMNS + " FROM runs r" + where
+					+ " ORDER BY " + order + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", paged);
+			return new RunPage(runs, total, query);
+		});
+	}
+
+	/**
+	 * Returns the distinct run names, for the name filter.
+	 * @return up to 500 names, sorted
+	 */
+	public List<String> runNames() {
+		return read((connection) -> {
+			List<String> names = new ArrayList<>();
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT DISTINCT name FROM runs ORDER BY name FETCH FIRST 500 ROWS ONLY");
+					ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					names.add(rows.getString(1));
+				}
+			}
+			return names;
+		});
+	}
+
+	/**
+	 * Returns everything stored about a run.
+	 * @param id the run id
+	 * @return the run, or empty when it is not stored
+	 */
+	public Optional<RunDetail> run(UUID id) {
+		return read((connection) -> {
+			StoredRun run = first(connection, "SELECT * FROM runs WHERE id = ?", List.of(id), TraceQueries::run);
+			if (run == null) {
+				return Optional.empty();
+			}
+			StoredSession session = first(connection, "SELECT * FROM sessions WHERE id = ?", List.of(run.sessionId()),
+					TraceQueries::session);
+			List<StoredSpan> spans = list(connection,
+					"SELECT * FROM spans WHERE run_id = ? ORDER BY started_at, id", List.of(id), TraceQueries::span);
+			List<StoredEvent> events = list(connection,
+					"SELECT * FROM events WHERE run_id = ? ORDER BY created_at, id", List.of(id), TraceQueries::event);
+			List<StoredScore> scores = list(connection,
+					"SELECT * FROM scores WHERE trace_id = ? ORDER BY created_at, id", List.of(id), TraceQueries::score);
+			List<StoredPromptLink> links = list(connection,
+					"SELECT * FROM prompt_trace_links WHERE trace_id = ? ORDER BY id", List.of(id), TraceQueries::link);
+			List<RunDetail.LinkedPrompt> prompts = new ArrayList<>();
+			for (StoredPromptLink link : links) {
+				this.prompts.version(link.promptVersionId())
+					.ifPresent((version) -> prompts.add(new RunDetail.LinkedPrompt(link, version)));
+			}
+			return Optional.of(new RunDetail(run, session, spans, events, scores, prompts));
+		});
+	}
+
+	/**
+	 * Returns a session and its runs.
+	 * @param id the session id
+	 * @return the session and its runs by start time, or empty when it is not stored
+	 */
+	public Optional<SessionDetail> session(UUID id) {
+		return read((connection) -> {
+			StoredSession session = first(connection, "SELECT * FROM sessions WHERE id = ?", List.of(id),
+					TraceQueries::session);
+			if (session == null) {
+				return Optional.empty();
+			}
+			List<RunSummary> runs = summaries(connection, "SELECT " + SUMMARY_COLUMNS
+					+ " FROM runs r WHERE r.session_id = ? ORDER BY r.started_at, r.stored_seq", List.of(id));
+			return Optional.of(new SessionDetail(session, runs));
+		});
+	}
+
+	/**
+	 * Returns the overview of the runs started in a time range.
+	 * @param from the start, or {@code null} for the first stored run
+	 * @param to the end, or {@code null} for now
+	 * @param bucketCount how many buckets to divide the range into, {@code > 0}
+	 * @return the overview
+	 */
+	public Overview overview(@Nullable Instant from, @Nullable Instant to, int bucketCount) {
+		if (bucketCount <= 0) {
+			throw new IllegalArgumentException("bucketCount must be > 0, was " + bucketCount);
+		}
+		return read((connection) -> {
+			Instant end = (to != null) ? to : Instant.now();
+			Instant start = from;
+			if (start == null) {
+				try (PreparedStatement statement = connection.prepareStatement("SELECT MIN(started_at) FROM runs");
+						ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					OffsetDateTime first = rows.getObject(1, OffsetDateTime.class);
+					start = (first != null) ? first.toInstant() : end.minus(Duration.ofHours(1));
+				}
+			}
+			if (!start.isBefore(end)) {
+				start = end.minus(Duration.ofMinutes(1));
+			}
+			Duration width = Duration.between(start, end).dividedBy(bucketCount);
+			if (width.isZero()) {
+				width = Duration.ofMillis(1);
+			}
+			List<List<Long>> durations = new ArrayList<>();
+			int[] runs = new int[bucketCount];
+			int[] errors = new int[bucketCount];
+			for (int i = 0; i < bucketCount; i++) {
+				durations.add(new ArrayList<>());
+			}
+			List<Long> all = new ArrayList<>();
+			double cost = 0;
+			long total = 0;
+			long failed = 0;
+			try (PreparedStatement statement = connection.prepareStatement("SELECT r.started_at, r.status, r.cost_usd, "
+					+ this.dialect.millisBetween("r.started_at", "r.ended_at")
+					+ " AS duration_ms FROM runs r WHERE r.started_at >= ? AND r.started_at < ?")) {
+				statement.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+				statement.setObject(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC));
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						Instant started = Rows.instant(rows, "started_at");
+						int index = (int) Math.min(bucketCount - 1,
+								Duration.between(start, started).toMillis() / Math.max(1, width.toMillis()));
+						runs[index]++;
+						total++;
+						if ("error".equals(rows.getString("status"))) {
+							errors[index]++;
+							failed++;
+						}
+						Double runCost = Rows.optionalDouble(rows, "cost_usd");
+						cost += (runCost != null) ? runCost : 0;
+						Long duration = Rows.optionalLong(rows, "duration_ms");
+						if (duration != null) {
+							durations.get(index).add(duration);
+							all.add(duration);
+						}
+					}
+				}
+			}
+			List<Overview.Bucket> buckets = new ArrayList<>();
+			for (int i = 0; i < bucketCount; i++) {
+				List<Long> bucket = durations.get(i);
+				buckets.add(new Overview.Bucket(start.plus(width.multipliedBy(i)), runs[i], errors[i],
+						percentile(bucket, 50), percentile(bucket, 95)));
+			}
+			List<Overview.ModelCost> models = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT COALESCE(s.model, '(none)') AS model, COUNT(*) AS calls, SUM(s.cost_usd) AS cost, "
+							+ "SUM(s.total_tokens) AS tokens FROM spans s JOIN runs r ON r.id = s.run_id "
+							+ "WHERE s.kind = 'model' AND r.started_at >= ? AND r.started_at < ? "
+							+ "GROUP BY COALESCE(s.model, '(none)') ORDER BY cost DESC NULLS LAST, calls DESC")) {
+				statement.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+				statement.setObject(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC));
+				try (ResultSet rows = statement.executeQuery()) {
+					while (rows.next()) {
+						Double modelCost = Rows.optionalDouble(rows, "cost");
+						Long tokens = Rows.optionalLong(rows, "tokens");
+						models.add(new Overview.ModelCost(rows.getString("model"), rows.getLong("calls"),
+								(modelCost != null) ? modelCost : 0, (tokens != null) ? tokens : 0));
+					}
+				}
+			}
+			return new Overview(start, end, width, buckets, total, failed, percentile(all, 50), percentile(all, 95),
+					cost, models);
+		});
+	}
+
+	/**
+	 * Returns a run as one batch in the ingest format, with its session, spans (parents first), events, scores and
+	 * prompt links: what {@code Run.fromJson(json, runId)} of the Java SDK rebuilds and replays, and what the ingest
+	 * endpoint of any NorthStar accepts.
+	 * @param id the run id
+	 * @return the batch, or empty when the run is not stored
+	 */
+	public Optional<ObjectNode> exportRun(UUID id) {
+		return run(id).map(TraceQueries::batch);
+	}
+
+	static ObjectNode batch(RunDetail detail) {
+		ObjectNode batch = Rows.MAPPER.createObjectNode().put("schema_version", 2);
+		ArrayNode sessions = batch.putArray("sessions");
+		StoredSession session = detail.session();
+		if (session != null) {
+			ObjectNode record = sessions.addObject()
+				.put("id", session.id().toString())
+				.put("created_at", session.createdAt().toString());
+			putInstant(record, "ended_at", session.endedAt());
+			record.set("metadata", session.metadata());
+		}
+		StoredRun run = detail.run();
+		ObjectNode runRecord = batch.putArray("runs")
+			.addObject()
+			.put("id", run.id().toString())
+			.put("session_id", run.sessionId().toString())
+			.put("name", run.name())
+			.put("started_at", run.startedAt().toString());
+		putInstant(runRecord, "ended_at", run.endedAt());
+		runRecord.put("status", run.status());
+		if (run.error() != null) {
+			runRecord.set("error", run.error());
+		}
+		runRecord.set("metadata", run.metadata());
+		List<JsonNode> spans = new ArrayList<>();
+		for (StoredSpan span : detail.spans()) {
+			ObjectNode record = Rows.MAPPER.createObjectNode()
+				.put("id", span.id().toString())
+				.put("run_id", span.runId().toString());
+			if (span.parentSpanId() != null) {
+				record.put("parent_span_id", span.parentSpanId().toString());
+			}
+			record.put("kind", span.kind()).put("name", span.name()).put("started_at", span.startedAt().toString());
+			putInstant(record, "ended_at", span.endedAt());
+			record.put("status", span.status());
+			if (span.error() != null) {
+				record.set("error", span.error());
+			}
+			if (span.iteration() != null) {
+				record.put("iteration", span.iteration());
+			}
+			record.set("attributes", span.attributes());
+			spans.add(record);
+		}
+		ArrayNode spanArray = batch.putArray("spans");
+		IngestOrder.parentsFirst(spans).forEach(spanArray::add);
+		ArrayNode events = batch.putArray("events");
+		for (StoredEvent event : detail.events()) {
+			ObjectNode record = events.addObject()
+				.put("id", event.id().toString())
+				.put("run_id", event.runId().toString());
+			if (event.spanId() != null) {
+				record.put("span_id", event.spanId().toString());
+			}
+			record.put("type", event.type()).put("created_at", event.createdAt().toString());
+			record.set("content", event.content());
+			record.set("attributes", event.attributes());
+		}
+		ArrayNode scores = batch.putArray("scores");
+		for (StoredScore score : detail.scores()) {
+			ObjectNode record = scores.addObject()
+				.put("id", score.id().toString())
+				.put("trace_id", score.traceId().toString());
+			if (score.spanId() != null) {
+				record.put("span_id", score.spanId().toString());
+			}
+			record.put("name", score.name()).put("value", score.value()).put("data_type", score.dataType());
+			if (score.stringValue() != null) {
+				record.put("string_value", score.stringValue());
+			}
+			record.put("source", score.source());
+			if (score.comment() != null) {
+				record.put("comment", score.comment());
+			}
+			record.put("created_at", score.createdAt().toString());
+		}
+		ArrayNode links = batch.putArray("prompt_links");
+		for (RunDetail.LinkedPrompt prompt : detail.prompts()) {
+			ObjectNode record = links.addObject()
+				.put("trace_id", prompt.link().traceId().toString())
+				.put("span_id", prompt.link().spanId().toString())
+				.put("prompt_version_id", prompt.link().promptVersionId().toString());
+			record.set("variable_values", prompt.link().variableValues());
+		}
+		return batch;
+	}
+
+	private static void putInstant(ObjectNode record, String key, @Nullable Instant instant) {
+		if (instant != null) {
+			record.put(key, instant.toString());
+		}
+	}
+
+	private String where(RunQuery query, List<Object> parameters) {
+		List<String> conditions = new ArrayList<>();
+		if (query.name() != null) {
+			conditions.add("r.name = ?");
+			parameters.add(query.name());
+		}
+		if (query.status() != null) {
+			conditions.add("r.status = ?");
+			parameters.add(query.status());
+		}
+		if (query.sessionId() != null) {
+			conditions.add("r.session_id = ?");
+			parameters.add(query.sessionId());
+		}
+		if (query.from() != null) {
+			conditions.add("r.started_at >= ?");
+			parameters.add(OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC));
+		}
+		if (query.to() != null) {
+			conditions.add("r.started_at < ?");
+			parameters.add(OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+		}
+		if (query.text() != null && !query.text().isBlank()) {
+			String pattern = "%" + query.text()
+				.trim()
+				.toLowerCase(Locale.ROOT)
+				.replace("\\", "\\\\")
+				.replace("%", "\\%")
+				.replace("_", "\\_") + "%";
+			conditions.add("(LOWER(r.name) LIKE ? ESCAPE '\\' OR LOWER(r.input_text) LIKE ? ESCAPE '\\' "
+					+ "OR LOWER(r.output_text) LIKE ? ESCAPE '\\')");
+			parameters.add(pattern);
+			parameters.add(pattern);
+			parameters.add(pattern);
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
+	private List<RunSummary> summaries(Connection connection, String sql, List<Object> parameters)
+			throws SQLException {
+		List<Object[]> rows = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			bindAll(statement, parameters);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					rows.add(new Object[] { Rows.uuid(result, "id"), Rows.uuid(result, "session_id"),
+							result.getString("name"), result.getString("status"), Rows.instant(result, "started_at"),
+							Rows.optionalInstant(result, "ended_at"), Rows.optionalDouble(result, "cost_usd"),
+							Rows.optionalLong(result, "total_tokens"), result.getString("input_text"),
+							result.getString("output_text"), Rows.optionalObject(result, "error") });
+				}
+			}
+		}
+		Map<UUID, List<StoredScore>> scores = scoresOf(connection,
+				rows.stream().map((row) -> (UUID) row[0]).toList());
+		List<RunSummary> summaries = new ArrayList<>();
+		for (Object[] row : rows) {
+			Instant started = (Instant) row[4];
+			Instant ended = (Instant) row[5];
+			summaries.add(new RunSummary((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3], started,
+					ended, (ended != null) ? Duration.between(started, ended).toMillis() : null, (Double) row[6],
+					(Long) row[7], (String) row[8], (String) row[9], (ObjectNode) row[10],
+					scores.getOrDefault((UUID) row[0], List.of())));
+		}
+		return summaries;
+	}
+
+	private Map<UUID, List<StoredScore>> scoresOf(Connection connection, Collection<UUID> runIds)
+			throws SQLException {
+		Map<UUID, List<StoredScore>> scores = new HashMap<>();
+		if (runIds.isEmpty()) {
+			return scores;
+		}
+		String marks = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
+		for (StoredScore score : list(connection,
+				"SELECT * FROM scores WHERE trace_id IN (" + marks + ") ORDER BY created_at, id", List.copyOf(runIds),
+				TraceQueries::score)) {
+			scores.computeIfAbsent(score.traceId(), (id) -> new ArrayList<>()).add(score);
+		}
+		return scores;
+	}
+
+	private static @Nullable Long percentile(List<Long> values, int percent) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		List<Long> sorted = new ArrayList<>(values);
+		sorted.sort(null);
+		int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+	}
+
+	private static void bindAll(PreparedStatement statement, List<Object> parameters) throws SQLException {
+		for (int i = 0; i < parameters.size(); i++) {
+			statement.setObject(i + 1, parameters.get(i));
+		}
+	}
+
+	private <T> T read(Query<T> query) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return query.run(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the local NorthStar's store: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static <T> @Nullable T first(Connection connection, String sql, List<Object> parameters, Mapper<T> mapper)
+			throws SQLException {
+		List<T> rows = list(connection, sql, parameters, mapper);
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	private static <T> List<T> list(Connection connection, String sql, List<Object> parameters, Mapper<T> mapper)
+			throws SQLException {
+		List<T> result = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			bindAll(statement, parameters);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					result.add(mapper.map(rows));
+				}
+			}
+		}
+		return result;
+	}
+
+	private static StoredSession session(ResultSet rows) throws SQLException {
+		return new StoredSession(Rows.uuid(rows, "id"), Rows.instant(rows, "created_at"),
+				Rows.optionalInstant(rows, "ended_at"), Rows.object(rows, "metadata"));
+	}
+
+	private static StoredRun run(ResultSet rows) throws SQLException {
+		return new StoredRun(Rows.uuid(rows, "id"), Rows.uuid(rows, "session_id"), rows.getString("name"),
+				Rows.instant(rows, "started_at"), Rows.optionalInstant(rows, "ended_at"), rows.getString("status"),
+				Rows.optionalObject(rows, "error"), Rows.object(rows, "metadata"));
+	}
+
+	private static StoredSpan span(ResultSet rows) throws SQLException {
+		return new StoredSpan(Rows.uuid(rows, "id"), Rows.uuid(rows, "run_id"), Rows.optionalUuid(rows, "parent_span_id"),
+				rows.getString("kind"), rows.getString("name"), Rows.instant(rows, "started_at"),
+				Rows.optionalInstant(rows, "ended_at"), rows.getString("status"), Rows.optionalObject(rows, "error"),
+				Rows.optionalInt(rows, "iteration"), Rows.object(rows, "attributes"));
+	}
+
+	private static StoredEvent event(ResultSet rows) throws SQLException {
+		return new StoredEvent(Rows.uuid(rows, "id"), Rows.uuid(rows, "run_id"), Rows.optionalUuid(rows, "span_id"),
+				rows.getString("type"), Rows.instant(rows, "created_at"), Rows.json(rows, "content"),
+				Rows.object(rows, "attributes"));
+	}
+
+	private static StoredScore score(ResultSet rows) throws SQLException {
+		return new StoredScore(Rows.uuid(rows, "id"), Rows.uuid(rows, "trace_id"), Rows.optionalUuid(rows, "span_id"),
+				rows.getString("name"), rows.getDouble("value"), rows.getString("data_type"),
+				rows.getString("string_value"), rows.getString("source"), rows.getString("comment"),
+				Rows.instant(rows, "created_at"));
+	}
+
+	private static StoredPromptLink link(ResultSet rows) throws SQLException {
+		return new StoredPromptLink(Rows.uuid(rows, "trace_id"), Rows.uuid(rows, "span_id"),
+				Rows.uuid(rows, "prompt_version_id"), Rows.object(rows, "variable_values"));
+	}
+
+	/** A read on one connection. */
+	@FunctionalInterface
+	private interface Query<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+	/** Maps the current row. */
+	@FunctionalInterface
+	private interface Mapper<T> {
+
+		T map(ResultSet rows) throws SQLException;
+
+	}
+
+	/**
+	 * A session and its runs.
+	 *
+	 * @param session the session
+	 * @param runs its runs, by start time
+	 * @since 0.1.0
+	 */
+	public record SessionDetail(StoredSession session, List<RunSummary> runs) {
+
+		/**
+		 * Creates an instance, copying the runs.
+		 * @param session the session
+		 * @param runs its runs
+		 */
+		public SessionDetail {
+			runs = List.copyOf(runs);
+		}
+
+	}
+
+}
