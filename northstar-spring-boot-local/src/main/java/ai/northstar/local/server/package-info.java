@@ -1,0 +1,7 @@
+/**
+ * The standalone local NorthStar server.
+ */
+@NullMarked
+package ai.northstar.local.server;
+
+import org.jspecify.annotations.NullMarked;
