@@ -193,14 +193,12 @@ public class LocalNorthstarInitializer implements ApplicationContextInitializer<
 	}
 
 	private static boolean isWebServerContext(ConfigurableApplicationContext context) {
-		for (Class<?> type = context.getClass(); type != null; type = type.getSuperclass()) {
-			for (Class<?> contract : ClassUtils.getAllInterfacesForClassAsSet(type)) {
-				if (contract.getName().equals(WEB_SERVER_CONTEXT)) {
-					return true;
-				}
-			}
+		try {
+			return Class.forName(WEB_SERVER_CONTEXT, false, context.getClassLoader()).isInstance(context);
 		}
-		return false;
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
 	}
 
 	private static boolean launchedFromPackagedJar() {
