@@ -76,21 +76,32 @@ final class OverviewView {
 		double slot = (double) (WIDTH - 40) / buckets.size();
 		StringBuilder p50 = new StringBuilder();
 		StringBuilder p95 = new StringBuilder();
+		StringBuilder points = new StringBuilder();
 		for (int i = 0; i < buckets.size(); i++) {
 			Overview.Bucket bucket = buckets.get(i);
 			double x = 36 + i * slot + slot / 2;
 			if (bucket.p50Ms() != null) {
-				p50.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, HEIGHT - 20 - (HEIGHT - 30) * bucket.p50Ms() / (double) max));
+				double y = HEIGHT - 20 - (HEIGHT - 30) * bucket.p50Ms() / (double) max;
+				p50.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+				points.append(String.format(Locale.ROOT,
+						"<circle class=\"p50-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f8a4c\"><title>%s p50 %s</title></circle>",
+						x, y, label(bucket, overview.bucket()), Html.duration(bucket.p50Ms())));
 			}
 			if (bucket.p95Ms() != null) {
-				p95.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, HEIGHT - 20 - (HEIGHT - 30) * bucket.p95Ms() / (double) max));
+				double y = HEIGHT - 20 - (HEIGHT - 30) * bucket.p95Ms() / (double) max;
+				p95.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+				points.append(String.format(Locale.ROOT,
+						"<circle class=\"p95-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#c62f3b\"><title>%s p95 %s</title></circle>",
+						x, y, label(bucket, overview.bucket()), Html.duration(bucket.p95Ms())));
 			}
 		}
 		svg.append("<polyline class=\"p95\" fill=\"none\" stroke=\"#c62f3b\" stroke-width=\"2\" points=\"")
 			.append(p95.toString().trim()).append("\"/>");
 		svg.append("<polyline class=\"p50\" fill=\"none\" stroke=\"#1f8a4c\" stroke-width=\"2\" points=\"")
 			.append(p50.toString().trim()).append("\"/>");
-		svg.append("<text x=\"").append(WIDTH - 120).append("\" y=\"12\">— p50 (green) — p95 (red)</text>");
+		svg.append(points);
+		svg.append("<text x=\"").append(WIDTH - 150).append("\" y=\"12\" style=\"fill:#1f8a4c\">● p50</text><text x=\"")
+			.append(WIDTH - 100).append("\" y=\"12\" style=\"fill:#c62f3b\">● p95</text>");
 		axis(svg, overview, Html.duration(max));
 		return svg.append("</svg>").toString();
 	}
