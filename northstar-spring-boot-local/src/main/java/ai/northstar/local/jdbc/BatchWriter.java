@@ -191,7 +191,11 @@ final class BatchWriter {
 		return null;
 	}
 
-	/** Deletes the oldest stored runs beyond the limit, with their records, and the sessions left without runs. */
+	/**
+	 * Deletes the oldest stored runs beyond the limit, with their records, and the sessions left without runs. To
+	 * keep ingestion fast it waits until the store holds 1% more runs than the limit (at least one more), then deletes
+	 * down to the limit in one statement.
+	 */
 	int retain(Connection connection, int maxRuns) throws SQLException {
 		long count;
 		try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM runs");
@@ -199,7 +203,7 @@ final class BatchWriter {
 			rows.next();
 			count = rows.getLong(1);
 		}
-		if (count <= maxRuns) {
+		if (count <= maxRuns + (maxRuns / 100)) {
 			return 0;
 		}
 		int excess = (int) (count - maxRuns);

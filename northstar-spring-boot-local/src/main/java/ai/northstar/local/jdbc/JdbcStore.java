@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
  * coalescing {@code ended_at}, and one transaction per batch. It validates and answers exactly like
  * {@link LocalStore} (the same {@link IngestValidator}, the same {@link IngestResult}s).
  * <p>
- * Retention: after a batch, when more than {@code maxRuns} runs are stored, the runs stored first are deleted with
- * their spans, events, scores and prompt links (the database cascades), and so are the sessions left without runs.
+ * Retention: after a batch, when more than {@code maxRuns} runs are stored (1% more, so that deletes come in chunks:
+ * 10,100 for the default 10,000), the runs stored first are deleted down to {@code maxRuns}, with their spans, events,
+ * scores and prompt links (the database cascades), and so are the sessions left without runs.
  * <p>
  * Example: <pre>{@code
  * try (JdbcStore store = JdbcStore.open(JdbcStore.h2Url(Path.of(".northstar")), null, null, 10_000)) {
