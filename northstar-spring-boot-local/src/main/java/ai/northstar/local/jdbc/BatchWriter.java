@@ -31,12 +31,9 @@ final class BatchWriter {
 
 	private static final Map<Dialect, Statements> STATEMENTS = new java.util.EnumMap<>(Dialect.class);
 
-	private final Dialect dialect;
-
 	private final Statements sql;
 
 	BatchWriter(Dialect dialect) {
-		this.dialect = dialect;
 		synchronized (STATEMENTS) {
 			this.sql = STATEMENTS.computeIfAbsent(dialect, Statements::new);
 		}
@@ -47,6 +44,9 @@ final class BatchWriter {
 	 * reports for a check made here (the database's own constraints throw).
 	 */
 	IngestResult.@Nullable Kind write(Connection connection, JsonNode batch) throws SQLException {
+		if (!referencesExist(connection, batch)) {
+			return IngestResult.Kind.INVALID_REFERENCES;
+		}
 		List<JsonNode> sessions = records(batch, "sessions");
 		if (!sessions.isEmpty()) {
 			try (PreparedStatement statement = connection.prepareStatement(this.sql.session)) {
@@ -115,6 +115,60 @@ final class BatchWriter {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Checks that the rows a batch references outside itself exist. The foreign keys check every new row, but an
+	 * upsert that updates an existing row does not check the references it does not change, while the backend checks
+	 * every record's references, re-sent or not.
+	 */
+	private static boolean referencesExist(Connection connection, JsonNode batch) throws SQLException {
+		java.util.Set<UUID> sessions = ids(batch, "sessions", "id");
+		java.util.Set<UUID> runs = ids(batch, "runs", "id");
+		java.util.Set<UUID> spans = ids(batch, "spans", "id");
+		java.util.Set<UUID> neededSessions = ids(batch, "runs", "session_id");
+		neededSessions.removeAll(sessions);
+		java.util.Set<UUID> neededRuns = ids(batch, "spans", "run_id");
+		neededRuns.addAll(ids(batch, "events", "run_id"));
+		neededRuns.addAll(ids(batch, "scores", "trace_id"));
+		neededRuns.removeAll(runs);
+		java.util.Set<UUID> neededSpans = ids(batch, "spans", "parent_span_id");
+		neededSpans.addAll(ids(batch, "events", "span_id"));
+		neededSpans.removeAll(spans);
+		return exist(connection, "sessions", neededSessions) && exist(connection, "runs", neededRuns)
+				&& exist(connection, "spans", neededSpans);
+	}
+
+	private static java.util.Set<UUID> ids(JsonNode batch, String array, String key) {
+		java.util.Set<UUID> ids = new java.util.HashSet<>();
+		for (JsonNode record : records(batch, array)) {
+			UUID id = Rows.uuid(record, key);
+			if (id != null) {
+				ids.add(id);
+			}
+		}
+		return ids;
+	}
+
+	private static boolean exist(Connection connection, String table, java.util.Set<UUID> ids) throws SQLException {
+		List<UUID> all = new ArrayList<>(ids);
+		for (int from = 0; from < all.size(); from += 500) {
+			List<UUID> chunk = all.subList(from, Math.min(all.size(), from + 500));
+			String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE id IN (" + marks + ")")) {
+				for (int i = 0; i < chunk.size(); i++) {
+					statement.setObject(i + 1, chunk.get(i));
+				}
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					if (rows.getInt(1) != chunk.size()) {
+						return false;
+					}
+				}
+			}
+		}
+		return true;
 	}
 
 	private void writeEvents(Connection connection, List<JsonNode> events) throws SQLException {

@@ -30,6 +30,7 @@ final class Stylesheet {
 			.chip { display: inline-block; padding: 1px 7px; margin: 1px 2px; border-radius: 9px; background: #e8ecf7;
 			  font-size: 12px; }
 			.preview { max-width: 420px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+			.run-name, .started, .duration { white-space: nowrap; }
 			form.filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
 			form.filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
 			form.filters input, form.filters select { padding: 5px 7px; border: 1px solid var(--line); border-radius: 4px;

@@ -315,6 +315,10 @@ abstract class JdbcStoreContractTests {
 		batches.add(full(ids));
 		batches.add(full(other));
 		batches.add(add(batch(), "runs", run(UUID.randomUUID(), UUID.randomUUID())));
+		// re-sent records whose references do not resolve: the backend checks them as it checks new ones
+		batches.add(add(batch(), "runs", run(ids.run, UUID.randomUUID())));
+		batches.add(add(batch(), "spans", span(ids.span, UUID.randomUUID(), null)));
+		batches.add(add(batch(), "spans", span(ids.span, ids.run, UUID.randomUUID())));
 		batches.add(add(batch(), "spans", span(UUID.randomUUID(), ids.run, UUID.randomUUID())));
 		batches.add(add(batch(), "scores", score(UUID.randomUUID(), ids.run, other.span)));
 		batches.add(add(batch(), "prompt_links", promptLink(ids.run, ids.span, prompt.versionId())));
