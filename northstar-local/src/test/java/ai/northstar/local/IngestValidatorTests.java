@@ -179,6 +179,13 @@ class IngestValidatorTests {
 	}
 
 	@Test
+	void shouldLetNullVariableValuesThroughWhenTheDatabaseIsWhatRefusesThem() {
+		TestBatches.Full full = TestBatches.full();
+		first(full.batch(), "prompt_links").putNull("variable_values");
+		assertThat(IngestValidator.validate(full.batch())).isEmpty();
+	}
+
+	@Test
 	void shouldRejectWhenOptionalValueIsExplicitNull() {
 		TestBatches.Full full = TestBatches.full();
 		first(full.batch(), "runs").putNull("ended_at");
