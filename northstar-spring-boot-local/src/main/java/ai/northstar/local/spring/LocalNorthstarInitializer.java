@@ -171,20 +171,32 @@ public class LocalNorthstarInitializer implements ApplicationContextInitializer<
 		}
 		try {
 			for (Path prompts : properties.getPrompts()) {
-				store.prompts().load(prompts);
+				try {
+					store.prompts().load(prompts);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException("northstar.local.prompts", prompts,
+							ex.getMessage());
+				}
 			}
 			String apiKey = properties.getApiKey();
 			if (!standalone || !StringUtils.hasText(apiKey)) {
 				apiKey = "ns_local_" + UUID.randomUUID().toString().replace("-", "");
 			}
 			if (standalone) {
-				return LocalNorthstar.start(store, apiKey, properties.getAddress(), properties.getPort(), true);
+				try {
+					return LocalNorthstar.start(store, apiKey, properties.getAddress(), properties.getPort(), true);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException("northstar.local.address",
+							properties.getAddress(), ex.getMessage());
+				}
 			}
 			return LocalNorthstar.start(store, apiKey, "127.0.0.1", web ? 0 : properties.getPort(), !web);
 		}
 		catch (RuntimeException ex) {
 			store.close();
-			if (standalone || ex instanceof IllegalArgumentException) {
+			if (standalone || ex instanceof InvalidConfigurationPropertyValueException) {
 				throw ex;
 			}
 			logger.warn("The local NorthStar could not start ({}): it stays off", rootMessage(ex));

@@ -81,7 +81,7 @@ class LocalNorthstarInitializerTests {
 	}
 
 	@Test
-	void shouldFailStartupNamingThePropertyWhenASettingIsInvalid() {
+	void shouldFailStartupNamingThePropertyWhenASettingIsInvalid() throws Exception {
 		runner().withPropertyValues("northstar.local.max-runs=0").run((context) -> assertThat(context).getFailure()
 			.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 			.hasMessageContaining("northstar.local.max-runs"));
@@ -89,6 +89,12 @@ class LocalNorthstarInitializerTests {
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("northstar.local.datasource.url"));
 		runner().withPropertyValues("northstar.local.prompts=" + this.directory.resolve("missing"))
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("northstar.local.prompts"));
+		Path broken = Files.writeString(this.directory.resolve("broken.json"), "{\"name\": \"p\"}");
+		runner().withPropertyValues("northstar.local.prompts=" + broken)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("northstar.local.prompts")
+				.hasMessageContaining("needs a non-empty array 'versions'"));
 	}
 
 	@Test
