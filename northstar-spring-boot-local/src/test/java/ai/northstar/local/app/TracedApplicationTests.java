@@ -58,6 +58,9 @@ class TracedApplicationTests {
 			Run replayed = Run.fromJson(batch.body(), runId);
 			assertThat(replayed.name()).isEqualTo("research-agent");
 			assertThat(get(port, "/northstar/overview").body()).contains("chart-runs").contains("gpt-4o");
+			UUID sessionId = context.getBean(LocalNorthstar.class).store().queries().run(runId).orElseThrow().run().sessionId();
+			assertThat(get(port, "/northstar/sessions/" + sessionId).body()).contains("session-title")
+				.contains("data-run-id=\"" + runId + "\"");
 			assertThat(get(port, "/northstar/runs/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
 		}
 		try (ConfigurableApplicationContext restarted = boot(WebApplicationType.SERVLET)) {

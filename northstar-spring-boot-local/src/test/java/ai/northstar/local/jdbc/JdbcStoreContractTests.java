@@ -336,6 +336,33 @@ abstract class JdbcStoreContractTests {
 	}
 
 	@Test
+	void shouldStoreHostileAndHugeValuesExactlyWhenTheyAreValidJson() {
+		Ids ids = given(new Ids());
+		String huge = ("Ünïcødé ✓ 中文 עברית 🧪 " + "x".repeat(1000)).repeat(1000);
+		ObjectNode nested = Batches.MAPPER.createObjectNode();
+		ObjectNode level = nested;
+		for (int i = 0; i < 100; i++) {
+			level = level.putObject("level " + i + " 🔑");
+		}
+		level.put("quote \" backslash \\ tab \t newline \n", "'; DROP TABLE runs; --");
+		UUID eventId = UUID.randomUUID();
+		ObjectNode event = event(eventId, ids.run, ids.span, "custom", huge);
+		event.set("attributes", nested);
+		ObjectNode batch = add(batch(), "events", event);
+		for (int i = 0; i < 500; i++) {
+			add(batch, "scores", score(UUID.randomUUID(), ids.run, null).put("name", "score " + i + " 📈"));
+		}
+		assertAccepted(batch);
+		RunDetail detail = this.store.queries().run(ids.run).orElseThrow();
+		assertThat(detail.events()).filteredOn((stored) -> stored.id().equals(eventId)).singleElement().satisfies((stored) -> {
+			assertThat(stored.content().stringValue()).isEqualTo(huge);
+			assertThat(stored.attributes()).isEqualTo(nested);
+		});
+		assertThat(detail.scores()).hasSize(501);
+		assertThat(this.store.counts().runs()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldExportARunAsABatchEveryStoreAccepts() {
 		Ids ids = new Ids();
 		PromptVersion prompt = this.store.prompts().define("p", 1, List.of(), "x", null, null, null, List.of());
