@@ -56,6 +56,23 @@ class LocalNorthstarInitializerTests {
 	}
 
 	@Test
+	void shouldShareTheDatabaseFileWhenTwoContextsOfOneJvmUseTheSameDirectory() {
+		runner().run((first) -> runner().run((second) -> {
+			LocalNorthstar one = first.getBean(LocalNorthstar.class);
+			LocalNorthstar two = second.getBean(LocalNorthstar.class);
+			assertThat(one.port()).isNotEqualTo(two.port());
+			String batch = "{\"schema_version\": 2, \"sessions\": [{\"id\": \"" + java.util.UUID.randomUUID()
+					+ "\", \"created_at\": \"2025-06-01T10:00:00Z\"}]}";
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(one.ingestUri())
+				.header("Authorization", "Bearer " + one.apiKey())
+				.POST(HttpRequest.BodyPublishers.ofString(batch))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(two.store().counts().sessions()).isEqualTo(1);
+		}));
+	}
+
+	@Test
 	void shouldStayOffWhenAnApiKeyIsSet() {
 		runner().withPropertyValues("northstar.api-key=ns_real", "northstar.project-id=abcdefghij").run((context) -> {
 			assertThat(context).doesNotHaveBean(LocalNorthstar.class);
