@@ -246,7 +246,7 @@ public final class JdbcStore implements IngestStore, AutoCloseable {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				int deleted = this.writer.retain(connection, this.maxRuns);
+				int deleted = Retention.retain(connection, this.maxRuns);
 				connection.commit();
 				if (deleted > 0) {
 					logger.debug("Deleted the {} oldest runs of the local NorthStar (max-runs {})", deleted,

@@ -161,86 +161,7 @@ public final class TraceQueries {
 		if (bucketCount <= 0) {
 			throw new IllegalArgumentException("bucketCount must be > 0, was " + bucketCount);
 		}
-		return read((connection) -> {
-			Instant end = (to != null) ? to : Instant.now();
-			Instant start = from;
-			if (start == null) {
-				try (PreparedStatement statement = connection.prepareStatement("SELECT MIN(started_at) FROM runs");
-						ResultSet rows = statement.executeQuery()) {
-					rows.next();
-					OffsetDateTime first = rows.getObject(1, OffsetDateTime.class);
-					start = (first != null) ? first.toInstant() : end.minus(Duration.ofHours(1));
-				}
-			}
-			if (!start.isBefore(end)) {
-				start = end.minus(Duration.ofMinutes(1));
-			}
-			Duration width = Duration.between(start, end).dividedBy(bucketCount);
-			if (width.isZero()) {
-				width = Duration.ofMillis(1);
-			}
-			List<List<Long>> durations = new ArrayList<>();
-			int[] runs = new int[bucketCount];
-			int[] errors = new int[bucketCount];
-			for (int i = 0; i < bucketCount; i++) {
-				durations.add(new ArrayList<>());
-			}
-			List<Long> all = new ArrayList<>();
-			double cost = 0;
-			long total = 0;
-			long failed = 0;
-			try (PreparedStatement statement = connection.prepareStatement("SELECT r.started_at, r.status, r.cost_usd, "
-					+ this.dialect.millisBetween("r.started_at", "r.ended_at")
-					+ " AS duration_ms FROM runs r WHERE r.started_at >= ? AND r.started_at < ?")) {
-				statement.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
-				statement.setObject(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC));
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						Instant started = Rows.instant(rows, "started_at");
-						int index = (int) Math.min(bucketCount - 1,
-								Duration.between(start, started).toMillis() / Math.max(1, width.toMillis()));
-						runs[index]++;
-						total++;
-						if ("error".equals(rows.getString("status"))) {
-							errors[index]++;
-							failed++;
-						}
-						Double runCost = Rows.optionalDouble(rows, "cost_usd");
-						cost += (runCost != null) ? runCost : 0;
-						Long duration = Rows.optionalLong(rows, "duration_ms");
-						if (duration != null) {
-							durations.get(index).add(duration);
-							all.add(duration);
-						}
-					}
-				}
-			}
-			List<Overview.Bucket> buckets = new ArrayList<>();
-			for (int i = 0; i < bucketCount; i++) {
-				List<Long> bucket = durations.get(i);
-				buckets.add(new Overview.Bucket(start.plus(width.multipliedBy(i)), runs[i], errors[i],
-						percentile(bucket, 50), percentile(bucket, 95)));
-			}
-			List<Overview.ModelCost> models = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement(
-					"SELECT COALESCE(s.model, '(none)') AS model, COUNT(*) AS calls, SUM(s.cost_usd) AS cost, "
-							+ "SUM(s.total_tokens) AS tokens FROM spans s JOIN runs r ON r.id = s.run_id "
-							+ "WHERE s.kind = 'model' AND r.started_at >= ? AND r.started_at < ? "
-							+ "GROUP BY COALESCE(s.model, '(none)') ORDER BY cost DESC NULLS LAST, calls DESC")) {
-				statement.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
-				statement.setObject(2, OffsetDateTime.ofInstant(end, ZoneOffset.UTC));
-				try (ResultSet rows = statement.executeQuery()) {
-					while (rows.next()) {
-						Double modelCost = Rows.optionalDouble(rows, "cost");
-						Long tokens = Rows.optionalLong(rows, "tokens");
-						models.add(new Overview.ModelCost(rows.getString("model"), rows.getLong("calls"),
-								(modelCost != null) ? modelCost : 0, (tokens != null) ? tokens : 0));
-					}
-				}
-			}
-			return new Overview(start, end, width, buckets, total, failed, percentile(all, 50), percentile(all, 95),
-					cost, models);
-		});
+		return read((connection) -> OverviewQuery.run(connection, this.dialect, from, to, bucketCount));
 	}
 
 	/**
@@ -251,100 +172,7 @@ public final class TraceQueries {
 	 * @return the batch, or empty when the run is not stored
 	 */
 	public Optional<ObjectNode> exportRun(UUID id) {
-		return run(id).map(TraceQueries::batch);
-	}
-
-	static ObjectNode batch(RunDetail detail) {
-		ObjectNode batch = Rows.MAPPER.createObjectNode().put("schema_version", 2);
-		ArrayNode sessions = batch.putArray("sessions");
-		StoredSession session = detail.session();
-		if (session != null) {
-			ObjectNode record = sessions.addObject()
-				.put("id", session.id().toString())
-				.put("created_at", session.createdAt().toString());
-			putInstant(record, "ended_at", session.endedAt());
-			record.set("metadata", session.metadata());
-		}
-		StoredRun run = detail.run();
-		ObjectNode runRecord = batch.putArray("runs")
-			.addObject()
-			.put("id", run.id().toString())
-			.put("session_id", run.sessionId().toString())
-			.put("name", run.name())
-			.put("started_at", run.startedAt().toString());
-		putInstant(runRecord, "ended_at", run.endedAt());
-		runRecord.put("status", run.status());
-		if (run.error() != null) {
-			runRecord.set("error", run.error());
-		}
-		runRecord.set("metadata", run.metadata());
-		List<JsonNode> spans = new ArrayList<>();
-		for (StoredSpan span : detail.spans()) {
-			ObjectNode record = Rows.MAPPER.createObjectNode()
-				.put("id", span.id().toString())
-				.put("run_id", span.runId().toString());
-			if (span.parentSpanId() != null) {
-				record.put("parent_span_id", span.parentSpanId().toString());
-			}
-			record.put("kind", span.kind()).put("name", span.name()).put("started_at", span.startedAt().toString());
-			putInstant(record, "ended_at", span.endedAt());
-			record.put("status", span.status());
-			if (span.error() != null) {
-				record.set("error", span.error());
-			}
-			if (span.iteration() != null) {
-				record.put("iteration", span.iteration());
-			}
-			record.set("attributes", span.attributes());
-			spans.add(record);
-		}
-		ArrayNode spanArray = batch.putArray("spans");
-		IngestOrder.parentsFirst(spans).forEach(spanArray::add);
-		ArrayNode events = batch.putArray("events");
-		for (StoredEvent event : detail.events()) {
-			ObjectNode record = events.addObject()
-				.put("id", event.id().toString())
-				.put("run_id", event.runId().toString());
-			if (event.spanId() != null) {
-				record.put("span_id", event.spanId().toString());
-			}
-			record.put("type", event.type()).put("created_at", event.createdAt().toString());
-			record.set("content", event.content());
-			record.set("attributes", event.attributes());
-		}
-		ArrayNode scores = batch.putArray("scores");
-		for (StoredScore score : detail.scores()) {
-			ObjectNode record = scores.addObject()
-				.put("id", score.id().toString())
-				.put("trace_id", score.traceId().toString());
-			if (score.spanId() != null) {
-				record.put("span_id", score.spanId().toString());
-			}
-			record.put("name", score.name()).put("value", score.value()).put("data_type", score.dataType());
-			if (score.stringValue() != null) {
-				record.put("string_value", score.stringValue());
-			}
-			record.put("source", score.source());
-			if (score.comment() != null) {
-				record.put("comment", score.comment());
-			}
-			record.put("created_at", score.createdAt().toString());
-		}
-		ArrayNode links = batch.putArray("prompt_links");
-		for (RunDetail.LinkedPrompt prompt : detail.prompts()) {
-			ObjectNode record = links.addObject()
-				.put("trace_id", prompt.link().traceId().toString())
-				.put("span_id", prompt.link().spanId().toString())
-				.put("prompt_version_id", prompt.link().promptVersionId().toString());
-			record.set("variable_values", prompt.link().variableValues());
-		}
-		return batch;
-	}
-
-	private static void putInstant(ObjectNode record, String key, @Nullable Instant instant) {
-		if (instant != null) {
-			record.put(key, instant.toString());
-		}
+		return run(id).map(RunExport::batch);
 	}
 
 	private String where(RunQuery query, List<Object> parameters) {
@@ -427,16 +255,6 @@ public final class TraceQueries {
 			scores.computeIfAbsent(score.traceId(), (id) -> new ArrayList<>()).add(score);
 		}
 		return scores;
-	}
-
-	private static @Nullable Long percentile(List<Long> values, int percent) {
-		if (values.isEmpty()) {
-			return null;
-		}
-		List<Long> sorted = new ArrayList<>(values);
-		sorted.sort(null);
-		int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
 	}
 
 	private static void bindAll(PreparedStatement statement, List<Object> parameters) throws SQLException {
