@@ -40,8 +40,7 @@ public final class LocalNorthstarAutoConfiguration {
 	static class ServletViewerConfiguration {
 
 		@Bean
-		org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> localNorthstarViewerRoutes(
-				ViewerPages pages) {
+		org.springframework.web.servlet.function.RouterFunction<?> localNorthstarViewerRoutes(ViewerPages pages) {
 			return ServletViewerRoutes.routes(pages);
 		}
 
@@ -53,7 +52,7 @@ public final class LocalNorthstarAutoConfiguration {
 	static class ReactiveViewerConfiguration {
 
 		@Bean
-		org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> localNorthstarReactiveViewerRoutes(
+		org.springframework.web.reactive.function.server.RouterFunction<?> localNorthstarReactiveViewerRoutes(
 				ViewerPages pages) {
 			return ReactiveViewerRoutes.routes(pages);
 		}

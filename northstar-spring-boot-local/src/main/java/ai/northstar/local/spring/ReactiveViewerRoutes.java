@@ -7,8 +7,13 @@ import ai.northstar.local.viewer.ViewerPages;
 import ai.northstar.local.viewer.ViewerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The viewer's routes on a WebFlux application's own web server, under {@value ViewerPages#PATH}.
@@ -25,16 +30,13 @@ public final class ReactiveViewerRoutes {
 	 * @param pages the viewer
 	 * @return the router function
 	 */
-	public static org.springframework.web.reactive.function.server.RouterFunction<org.springframework.web.reactive.function.server.ServerResponse> routes(
-			ViewerPages pages) {
-		return org.springframework.web.reactive.function.server.RouterFunctions.route(
-				org.springframework.web.reactive.function.server.RequestPredicates.GET(ViewerPages.PATH)
-					.or(org.springframework.web.reactive.function.server.RequestPredicates.GET(ViewerPages.PATH + "/**")),
+	public static RouterFunction<ServerResponse> routes(ViewerPages pages) {
+		return RouterFunctions.route(
+				RequestPredicates.GET(ViewerPages.PATH).or(RequestPredicates.GET(ViewerPages.PATH + "/**")),
 				(request) -> Mono
 					.fromCallable(() -> pages.handle(request.path(), first(request.queryParams())))
 					.subscribeOn(Schedulers.boundedElastic())
-					.flatMap((page) -> org.springframework.web.reactive.function.server.ServerResponse
-						.status(page.status())
+					.flatMap((page) -> ServerResponse.status(page.status())
 						.contentType(MediaType.parseMediaType(page.contentType()))
 						.headers((headers) -> page.headers().forEach(headers::set))
 						.bodyValue(page.body())));

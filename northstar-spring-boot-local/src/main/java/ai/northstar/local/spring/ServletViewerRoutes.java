@@ -5,8 +5,13 @@ import java.util.Map;
 
 import ai.northstar.local.viewer.ViewerPages;
 import ai.northstar.local.viewer.ViewerResponse;
+
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The viewer's routes on a Spring MVC application's own web server, under {@value ViewerPages#PATH}.
@@ -23,14 +28,12 @@ public final class ServletViewerRoutes {
 	 * @param pages the viewer
 	 * @return the router function
 	 */
-	public static org.springframework.web.servlet.function.RouterFunction<org.springframework.web.servlet.function.ServerResponse> routes(
-			ViewerPages pages) {
-		return org.springframework.web.servlet.function.RouterFunctions.route(
-				org.springframework.web.servlet.function.RequestPredicates.GET(ViewerPages.PATH)
-					.or(org.springframework.web.servlet.function.RequestPredicates.GET(ViewerPages.PATH + "/**")),
+	public static RouterFunction<ServerResponse> routes(ViewerPages pages) {
+		return RouterFunctions.route(
+				RequestPredicates.GET(ViewerPages.PATH).or(RequestPredicates.GET(ViewerPages.PATH + "/**")),
 				(request) -> {
 					ViewerResponse page = pages.handle(request.path(), first(request.params()));
-					return org.springframework.web.servlet.function.ServerResponse.status(page.status())
+					return ServerResponse.status(page.status())
 						.contentType(MediaType.parseMediaType(page.contentType()))
 						.headers((headers) -> page.headers().forEach(headers::set))
 						.body(page.body());

@@ -115,6 +115,10 @@ class LocalNorthstarServerJarIT {
 	}
 
 	private Curl curl(int port, String path, String apiKey, String body) throws Exception {
+		if (!Files.isExecutable(Path.of("/usr/bin/curl"))) {
+			throw new IllegalStateException("This test sends with curl, standing for an SDK that is not Java: "
+					+ "'apt-get install -y curl' (.ci/run installs it when missing)");
+		}
 		Path out = Files.createTempFile(this.directory, "response", ".txt");
 		List<String> command = new ArrayList<>(List.of("curl", "-sS", "-o", out.toString(), "-w", "%{http_code}"));
 		if (apiKey != null) {
