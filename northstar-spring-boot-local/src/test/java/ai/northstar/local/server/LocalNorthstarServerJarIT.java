@@ -89,6 +89,19 @@ class LocalNorthstarServerJarIT {
 		assertThat(curl(port, "/functions/v1/ingest-traces", key.group(1), batch).status()).isEqualTo(200);
 	}
 
+	@Test
+	void shouldStayOffWhenAnApplicationRunsFromAPackagedJar() throws Exception {
+		// the same jar run as an application rather than as the server: launched by Boot's JarLauncher
+		Path log = this.directory.resolve("packaged.log");
+		Process application = start(freePort(), log, "--northstar.local.standalone=false");
+		assertThat(application.waitFor(90, TimeUnit.SECONDS)).as("nothing keeps the JVM alive").isTrue();
+		assertThat(application.exitValue()).isZero();
+		assertThat(Files.readString(log))
+			.contains("The application runs from a packaged jar: the local NorthStar stays off")
+			.doesNotContain("Local NorthStar viewer at");
+		assertThat(this.directory.resolve("data")).doesNotExist();
+	}
+
 	private Process start(int port, Path log, String... extra) throws IOException {
 		assertThat(JAR).as("built by the package phase").isRegularFile();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
