@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link IngestStore}. {@link LocalIngestServer} serves it on the JDK's HTTP server; other servers (a Spring
  * application, a standalone NorthStar) can serve it the same way.
  * <ul>
- * <li>{@value #INGEST_PATH}: {@code POST} a batch; {@code 405} for another method, {@code 401} without a valid
+ * <li>{@value #INGEST_PATH}: {@code POST} a batch; {@code 204} for {@code OPTIONS} (CORS), {@code 405} for another
+ * method, {@code 401} without a valid
  * {@code Bearer} key, {@code 400 {"error": ...}} for a body that is not plain JSON, fails validation or references
  * unknown records, {@code 500} for what the database cannot store, {@code 200 {"accepted": true}} once stored.</li>
  * <li>{@value #PROMPTS_PATH}{@code /resolve} and {@value #API_PROMPTS_PATH}{@code /resolve}: resolve a prompt,
@@ -104,6 +105,9 @@ public final class IngestProtocol {
 	}
 
 	private Answer ingest(String method, @Nullable String authorization, byte[] body) {
+		if ("OPTIONS".equals(method)) {
+			return new Answer(204, CORS, new byte[0]);
+		}
 		if (!"POST".equals(method)) {
 			Map<String, String> headers = new LinkedHashMap<>(JSON);
 			headers.put("Allow", "POST");

@@ -109,6 +109,16 @@ class LocalIngestServerTests {
 	}
 
 	@Test
+	void shouldAnswer204WithCorsHeadersWhenMethodIsOptions() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(this.server.ingestUri())
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(response.statusCode()).isEqualTo(204);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+		assertThat(this.server.store().rejectedBatches()).isZero();
+	}
+
+	@Test
 	void shouldAnswer404WhenPathIsUnknown() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(this.server.baseUri().resolve("/other"))
 			.header("Authorization", "Bearer " + KEY)
