@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * </ol>
  * Optional keys are checked like required ones when present: an explicit JSON {@code null} is a type error, except
  * for an event's {@code content} and a prompt link's {@code variable_values} (which the backend's validator lets
- * through and its database refuses with status 500, see {@link LocalStore}). Numbers follow JavaScript: {@code 1.0} is an integer.
+ * through and its database refuses with status 500, see {@link LocalStore}). Numbers follow JavaScript:
+ * {@code 1.0} is an integer.
  * <p>
  * Example: <pre>{@code
  * Optional<String> problem = IngestValidator.validate(mapper.readTree(body));

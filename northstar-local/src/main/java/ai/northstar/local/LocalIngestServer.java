@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A loopback HTTP server that speaks the NorthStar ingest protocol and stores what it accepts in a
  * {@link LocalStore}. It answers like the real backend: {@code 405} for a method other than {@code POST}
- * ({@code 204} for a CORS {@code OPTIONS}), {@code 401} without a valid {@code Authorization: Bearer} key, {@code 400 {"error": ...}} for a body that is not
- * plain JSON, fails validation or references unknown records, {@code 500} for U+0000, and
+ * ({@code 204} for a CORS {@code OPTIONS}), {@code 401} without a valid {@code Authorization: Bearer} key,
+ * {@code 400 {"error": ...}} for a body that is not plain JSON, fails validation or references unknown records,
+ * {@code 500} for U+0000, and
  * {@code 200 {"accepted": true}} once the batch is stored. It resolves prompts at
  * {@code /functions/v1/prompts/resolve} (and {@code /api/prompts/resolve}) from the store's
  * {@link LocalStore#prompts() prompt registry}; see {@link IngestProtocol} for every answer. Other paths answer

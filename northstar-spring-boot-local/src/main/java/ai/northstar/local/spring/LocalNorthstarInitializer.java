@@ -55,7 +55,8 @@ public class LocalNorthstarInitializer implements ApplicationContextInitializer<
 	/** Set by the standalone server: serve on {@code northstar.local.address}, print the API key. */
 	static final String STANDALONE_PROPERTY = "northstar.local.standalone";
 
-	private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context.WebServerApplicationContext";
+	private static final String WEB_SERVER_CONTEXT = "org.springframework.boot.web.server.context."
+			+ "WebServerApplicationContext";
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalNorthstarInitializer.class);
 

@@ -53,7 +53,8 @@ final class OverviewView {
 			double height = (HEIGHT - 30) * bucket.runs() / (double) max;
 			double errors = (HEIGHT - 30) * bucket.errors() / (double) max;
 			svg.append(String.format(Locale.ROOT,
-					"<rect class=\"runs-bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#3555d1\"><title>%s: %d runs, %d errors</title></rect>",
+					"<rect class=\"runs-bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+							+ "fill=\"#3555d1\"><title>%s: %d runs, %d errors</title></rect>",
 					x, HEIGHT - 20 - height, Math.max(1, slot - 2), height, label(bucket, overview.bucket()), bucket.runs(),
 					bucket.errors()));
 			if (bucket.errors() > 0) {

@@ -44,8 +44,10 @@ final class RunView {
 		ObjectNode metadata = run.metadata();
 		html.append("<div class=\"card facts\">");
 		fact(html, "Started", Html.time(start));
-		fact(html, "Duration", Html.duration((run.endedAt() != null) ? Duration.between(start, run.endedAt()).toMillis() : null));
-		fact(html, "Tokens", text(metadata, "total_input_tokens") + " in / " + text(metadata, "total_output_tokens") + " out");
+		fact(html, "Duration",
+				Html.duration((run.endedAt() != null) ? Duration.between(start, run.endedAt()).toMillis() : null));
+		fact(html, "Tokens",
+				text(metadata, "total_input_tokens") + " in / " + text(metadata, "total_output_tokens") + " out");
 		fact(html, "Cost", metadata.path("cost_usd").isNumber() ? Html.cost(metadata.get("cost_usd").doubleValue()) : "");
 		html.append("<div><span>Session</span><a class=\"mono\" href=\"").append(base).append("/sessions/")
 			.append(run.sessionId()).append("\">").append(run.sessionId()).append("</a></div>");
@@ -89,7 +91,8 @@ final class RunView {
 				html.append("<tr class=\"score-row\" data-name=\"").append(Html.text(score.name())).append("\"><td>")
 					.append(Html.text(score.name())).append("</td><td class=\"score-value\">")
 					.append(Html.text(RunsPage.scoreValue(score))).append("</td><td>").append(Html.text(score.dataType()))
-					.append("</td><td class=\"mono\">").append((score.spanId() != null) ? score.spanId().toString().substring(0, 8) : "")
+					.append("</td><td class=\"mono\">")
+					.append((score.spanId() != null) ? score.spanId().toString().substring(0, 8) : "")
 					.append("</td><td>").append(Html.text(score.comment())).append("</td><td class=\"mono\">")
 					.append(Html.time(score.createdAt())).append("</td></tr>");
 			}
@@ -106,7 +109,8 @@ final class RunView {
 					.append("/prompts#prompt-").append(prompt.version().id()).append("\">")
 					.append(Html.text(prompt.version().name())).append("</a></b> <span class=\"chip prompt-version\">v")
 					.append(prompt.version().versionNumber()).append("</span>");
-				prompt.version().labels().forEach((label) -> html.append("<span class=\"chip\">").append(Html.text(label)).append("</span>"));
+				prompt.version().labels().forEach(
+						(label) -> html.append("<span class=\"chip\">").append(Html.text(label)).append("</span>"));
 				html.append(" <span class=\"muted\">on span ").append(prompt.link().spanId().toString(), 0, 8)
 					.append("</span><pre class=\"prompt-variables\">")
 					.append(Html.text(pretty(prompt.link().variableValues()))).append("</pre></div>");

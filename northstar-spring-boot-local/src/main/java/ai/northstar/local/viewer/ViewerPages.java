@@ -157,7 +157,8 @@ public final class ViewerPages {
 					+ "<span class=\"mono\">northstar.local.prompts</span>.</div>").toString();
 		}
 		Map<String, List<PromptVersion>> byPrompt = new LinkedHashMap<>();
-		versions.forEach((version) -> byPrompt.computeIfAbsent(version.name(), (name) -> new java.util.ArrayList<>()).add(version));
+		versions.forEach((version) -> byPrompt.computeIfAbsent(version.name(), (name) -> new java.util.ArrayList<>())
+			.add(version));
 		for (Map.Entry<String, List<PromptVersion>> prompt : byPrompt.entrySet()) {
 			html.append("<div class=\"card prompt\" data-slug=\"").append(Html.text(prompt.getValue().get(0).slug()))
 				.append("\"><h2>").append(Html.text(prompt.getKey())).append(" <span class=\"muted mono\">")
@@ -165,7 +166,8 @@ public final class ViewerPages {
 			for (PromptVersion version : prompt.getValue()) {
 				html.append("<div class=\"prompt-version\" id=\"prompt-").append(version.id()).append("\"><b>v")
 					.append(version.versionNumber()).append("</b> ");
-				version.labels().forEach((label) -> html.append("<span class=\"chip\">").append(Html.text(label)).append("</span>"));
+				version.labels().forEach(
+						(label) -> html.append("<span class=\"chip\">").append(Html.text(label)).append("</span>"));
 				html.append(" <span class=\"muted\">").append(Html.text((version.model() != null) ? version.model() : ""))
 					.append((version.temperature() != null) ? " · temperature " + version.temperature() : "")
 					.append((version.maxTokens() != null) ? " · max_tokens " + version.maxTokens() : "")

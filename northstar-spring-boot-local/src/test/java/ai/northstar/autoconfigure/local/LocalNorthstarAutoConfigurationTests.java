@@ -69,7 +69,8 @@ class LocalNorthstarAutoConfigurationTests {
 		String imports = new ClassPathResource(
 				"META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(imports.lines().map(String::trim).toList()).isEqualTo(List.of(LocalNorthstarAutoConfiguration.class.getName()));
+		assertThat(imports.lines().map(String::trim).toList())
+			.isEqualTo(List.of(LocalNorthstarAutoConfiguration.class.getName()));
 		String factories = new ClassPathResource("META-INF/spring.factories").getContentAsString(StandardCharsets.UTF_8);
 		assertThat(factories).contains("ai.northstar.local.spring.LocalNorthstarInitializer");
 	}

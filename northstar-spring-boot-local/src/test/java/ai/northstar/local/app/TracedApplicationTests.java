@@ -46,7 +46,8 @@ class TracedApplicationTests {
 			int port = port(context);
 			HttpResponse<String> list = get(port, "/northstar");
 			assertThat(list.statusCode()).isEqualTo(200);
-			assertThat(list.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).contains("text/html"));
+			assertThat(list.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).contains("text/html"));
 			assertThat(list.body()).contains("data-run-id=\"" + runId + "\"").contains("research-agent").contains(QUESTION);
 			HttpResponse<String> run = get(port, "/northstar/runs/" + runId);
 			assertThat(run.body()).contains("data-kind=\"model\"").contains("data-kind=\"tool\"")

@@ -354,7 +354,9 @@ abstract class JdbcStoreContractTests {
 		}
 		assertAccepted(batch);
 		RunDetail detail = this.store.queries().run(ids.run).orElseThrow();
-		assertThat(detail.events()).filteredOn((stored) -> stored.id().equals(eventId)).singleElement().satisfies((stored) -> {
+		assertThat(detail.events()).filteredOn((stored) -> stored.id().equals(eventId))
+			.singleElement()
+			.satisfies((stored) -> {
 			assertThat(stored.content().stringValue()).isEqualTo(huge);
 			assertThat(stored.attributes()).isEqualTo(nested);
 		});

@@ -100,7 +100,12 @@ class ViewerBrowserTests {
 		JdbcStore store = application.getBean(LocalNorthstar.class).store();
 		promptedRun = seedPromptedRun(store);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> store.queries().runs(RunQuery.DEFAULT).runs().stream().filter((run) -> !"running".equals(run.status())).count() >= 5);
+			.until(() -> store.queries()
+				.runs(RunQuery.DEFAULT)
+				.runs()
+				.stream()
+				.filter((run) -> !"running".equals(run.status()))
+				.count() >= 5);
 
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
 		service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -172,7 +177,8 @@ class ViewerBrowserTests {
 		assertThat(detail.isDisplayed()).isFalse();
 		model.click();
 		new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOf(detail));
-		assertThat(detail.findElements(By.cssSelector(".transcript .message"))).extracting((message) -> message.getDomAttribute("data-role"))
+		assertThat(detail.findElements(By.cssSelector(".transcript .message")))
+			.extracting((message) -> message.getDomAttribute("data-role"))
 			.containsExactly("system", "user", "assistant", "tool-call");
 		assertThat(detail.findElement(By.cssSelector(".message.role-user .message-content")).getText())
 			.isEqualTo("Réponds à Zürich poliment 🙂");
@@ -180,7 +186,8 @@ class ViewerBrowserTests {
 		rows.get(2).click();
 		WebElement tool = browser.findElement(By.id("detail-" + rows.get(2).getDomAttribute("data-span-id")));
 		new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOf(tool));
-		assertThat(tool.findElement(By.cssSelector(".span-error")).getText()).contains("TimeoutException").contains("zu langsam");
+		assertThat(tool.findElement(By.cssSelector(".span-error")).getText()).contains("TimeoutException")
+			.contains("zu langsam");
 		WebElement prompt = browser.findElement(By.cssSelector(".prompt-link"));
 		assertThat(prompt.getText()).contains("Support answer").contains("v2").contains("prod");
 		assertThat(prompt.findElement(By.cssSelector(".prompt-variables")).getText()).contains("Zürich");
@@ -247,13 +254,17 @@ class ViewerBrowserTests {
 			.put("parent_span_id", agent.toString()).put("kind", "tool").put("name", "weather")
 			.put("started_at", start.plusSeconds(6).toString()).put("ended_at", start.plusSeconds(9).toString())
 			.put("status", "error");
-		toolSpan.putObject("error").put("type", "TimeoutException").put("message", "Dienst zu langsam ⏳").put("module", "java.util.concurrent");
+		toolSpan.putObject("error")
+			.put("type", "TimeoutException")
+			.put("message", "Dienst zu langsam ⏳")
+			.put("module", "java.util.concurrent");
 		toolSpan.putObject("attributes");
 		var events = batch.putArray("events");
 		event(events, run, model, "system_message", "Tu es un assistant météo.", start.plusMillis(1100));
 		event(events, run, model, "user_input", "Réponds à Zürich poliment 🙂", start.plusMillis(1200));
 		event(events, run, model, "assistant_message", "Je regarde la météo de Zürich.", start.plusMillis(4000));
-		ObjectNode call = event(events, run, model, "tool_arguments", MAPPER.createObjectNode().put("city", "Zürich"), start.plusMillis(4100));
+		ObjectNode call = event(events, run, model, "tool_arguments", MAPPER.createObjectNode().put("city", "Zürich"),
+				start.plusMillis(4100));
 		((ObjectNode) call.get("attributes")).put("name", "weather").put("tool_call_id", "call_1");
 		event(events, run, tool, "tool_arguments", MAPPER.createObjectNode().put("city", "Zürich"), start.plusMillis(6100));
 		event(events, run, null, "user_input", MAPPER.createObjectNode().put("question", "Wetter in Zürich? 🌧"), start);
