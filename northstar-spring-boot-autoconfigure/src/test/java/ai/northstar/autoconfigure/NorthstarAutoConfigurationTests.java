@@ -386,7 +386,7 @@ class NorthstarAutoConfigurationTests {
 			assertThat(run.status()).isEqualTo("ok");
 		});
 		assertThat(server.store().sessions()).singleElement().extracting(StoredSession::endedAt).isNotNull();
-		assertThat(client[0].buffer().size()).isZero();
+		assertThat(client[0].stats().pending()).isZero();
 		assertThat(client[0].flusher().orElseThrow().isRunning()).isFalse();
 	}
 

@@ -57,7 +57,9 @@ public final class NorthstarFlusherLifecycle implements SmartLifecycle {
 			.batchSize(batchSize)
 			.maxBatchBytes(maxBatchBytes)
 			.flushInterval(flushInterval)
-			.shutdownTimeout(shutdownTimeout);
+			.shutdownTimeout(shutdownTimeout)
+			// The application context closes it, within its own shutdown order.
+			.registerShutdownHook(false);
 		if (maxBatchSize != null) {
 			builder.maxBatchSize(maxBatchSize);
 		}

@@ -112,7 +112,7 @@ class AgentApplicationTests {
 
 		LocalStore store = this.server.store();
 		assertThat(store.rejectedBatches()).isZero();
-		assertThat(northstar.buffer().size()).isZero();
+		assertThat(northstar.stats().pending()).isZero();
 		assertThat(lifecycle.flusher().orElseThrow().stats().dropped()).allSatisfy((reason, count) -> assertThat(count)
 			.as(reason)
 			.isZero());

@@ -1,4 +1,4 @@
-package ai.northstar.export;
+package ai.northstar.internal.export;
 
 import java.time.Instant;
 
