@@ -33,6 +33,7 @@ import ai.northstar.export.SendOutcome;
 import ai.northstar.export.WireFormat;
 import ai.northstar.internal.Checks;
 import ai.northstar.internal.Ids;
+import ai.northstar.internal.WireText;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
 import ai.northstar.transport.RetryPolicy;
@@ -239,7 +240,7 @@ public final class Northstar implements AutoCloseable {
 	public ScoreData score(UUID traceId, String name, Object value, ScoreOptions options) {
 		Objects.requireNonNull(traceId, "traceId must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		if (name == null || name.isBlank()) {
+		if (name == null || WireText.isBlank(name)) {
 			throw new IllegalArgumentException("name must not be blank");
 		}
 		ScoreDataType inferred;
@@ -253,7 +254,7 @@ public final class Northstar implements AutoCloseable {
 			inferred = ScoreDataType.CATEGORICAL;
 			numeric = 0.0;
 			stringValue = text.toString();
-			if (stringValue.isBlank()) {
+			if (WireText.isBlank(stringValue)) {
 				throw new IllegalArgumentException("A categorical score value must not be blank");
 			}
 		}
@@ -272,9 +273,9 @@ public final class Northstar implements AutoCloseable {
 			throw new IllegalArgumentException("Data type " + options.dataType() + " disagrees with the value, which is "
 					+ inferred);
 		}
-		ScoreData score = new ScoreData(newId(), traceId, options.spanId(), sanitize(name), numeric, inferred,
-				(stringValue != null) ? sanitize(stringValue) : null, ScoreData.SOURCE_API,
-				(options.comment() != null) ? sanitize(options.comment()) : null, now());
+		// The wire writer applies the two storable-text rules to every string, these included.
+		ScoreData score = new ScoreData(newId(), traceId, options.spanId(), name, numeric, inferred, stringValue,
+				ScoreData.SOURCE_API, options.comment(), now());
 		this.buffer.submitScore(score);
 		return score;
 	}
@@ -753,24 +754,17 @@ public final class Northstar implements AutoCloseable {
 
 	JsonNode captureValue(String key, @Nullable Object value) {
 		Objects.requireNonNull(key, "key must not be null");
-		JsonNode node = this.contentCapture.captureArguments(new String[] { key }, new Object[] { value }).get(sanitize(key));
+		JsonNode node = this.contentCapture.captureArguments(new String[] { key }, new Object[] { value }).get(WireText.sanitize(key));
 		return (node != null) ? node : this.contentCapture.capture(null);
 	}
 
 	ErrorInfo errorInfo(Throwable error) {
 		ErrorInfo info = ErrorInfo.of(error);
 		String message = info.message();
-		if (message != null) {
-			message = sanitize(message);
-			if (message.length() > MAX_ERROR_MESSAGE_LENGTH) {
-				message = message.substring(0, MAX_ERROR_MESSAGE_LENGTH) + "...";
-			}
+		if (message != null && message.length() > MAX_ERROR_MESSAGE_LENGTH) {
+			message = WireText.truncate(message, MAX_ERROR_MESSAGE_LENGTH) + "...";
 		}
 		return new ErrorInfo(info.type(), message, info.module());
-	}
-
-	static String sanitize(String text) {
-		return (text.indexOf('\u0000') < 0) ? text : text.replace("\u0000", "");
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import ai.northstar.data.SpanData;
 import ai.northstar.export.ExportableRecord;
 import ai.northstar.export.RecordKind;
 import ai.northstar.export.WireFormat;
+import ai.northstar.internal.WireText;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -144,7 +145,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	}
 
 	static void requireName(String name) {
-		if (name == null || name.isBlank()) {
+		if (name == null || WireText.isBlank(name)) {
 			throw new IllegalArgumentException("name must not be blank");
 		}
 	}

@@ -31,6 +31,7 @@ import java.util.function.Function;
 import java.util.stream.BaseStream;
 
 import ai.northstar.data.ErrorInfo;
+import ai.northstar.internal.WireText;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
@@ -411,29 +412,14 @@ final class CaptureWalker {
 	 * Returns the string itself when it needs neither a cut nor a rewrite.
 	 */
 	private static String sanitize(CharSequence value, int end, boolean dirty) {
-		if (!dirty) {
-			if (value instanceof String string) {
-				return (end == string.length()) ? string : string.substring(0, end);
-			}
-			return value.subSequence(0, end).toString();
+		String prefix;
+		if (value instanceof String string) {
+			prefix = (end == string.length()) ? string : string.substring(0, end);
 		}
-		StringBuilder builder = new StringBuilder(end);
-		for (int i = 0; i < end; i++) {
-			char c = value.charAt(i);
-			if (c == 0) {
-				continue;
-			}
-			if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(value.charAt(i + 1))) {
-				builder.append(c).append(value.charAt(++i));
-			}
-			else if (Character.isSurrogate(c)) {
-				builder.append('\uFFFD');
-			}
-			else {
-				builder.append(c);
-			}
+		else {
+			prefix = value.subSequence(0, end).toString();
 		}
-		return builder.toString();
+		return dirty ? WireText.sanitize(prefix) : prefix;
 	}
 
 	private @Nullable JsonNode bytes(byte[] bytes) {
@@ -626,8 +612,12 @@ final class CaptureWalker {
 			return false;
 		}
 		JsonNode child = this.matcher.matches(key) ? redacted() : walk(value);
-		if (child != null) {
-			target.set(key, child);
+		if (child != null && target.putIfAbsent(key, child) != null) {
+			// Two keys equal once sanitized or converted to text ("a\u0000b" and "ab", 1 and "1"): keep both values.
+			String unique = WireText.uniqueKey(key, target::has);
+			if (reserve(unique.length() - key.length())) {
+				target.set(unique, child);
+			}
 		}
 		return !this.overflow;
 	}

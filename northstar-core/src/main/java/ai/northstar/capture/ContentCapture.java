@@ -40,7 +40,9 @@ import tools.jackson.databind.node.StringNode;
  * {@code "<unserializable: Type>"}.
  * <p>
  * <b>JSON-safe.</b> {@code NaN} and infinite numbers become {@code null}; U+0000 is removed from every string and
- * every object key, and unpaired surrogates are replaced with U+FFFD, including in the converter's output.
+ * every object key, and unpaired surrogates are replaced with U+FFFD, including in the converter's output; every
+ * other character is kept. A key that becomes equal to an earlier key of the same object (once sanitized, or once
+ * converted to text: {@code 1} and {@code "1"}) gets the suffix {@code ~2} (or {@code ~3}, ...), so no value is lost.
  * <p>
  * <b>Redaction.</b> A value whose key (map key, object property, POJO property after conversion, or parameter name
  * in {@link #captureArguments(String[], Object[])}) names a secret is replaced with {@value #REDACTED} before it is

@@ -4,8 +4,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ai.northstar.internal.WireText;
+
 /**
- * Makes unmodifiable copies that keep insertion order, so records read back in the order they were written.
+ * Makes unmodifiable copies that keep insertion order, so records read back in the order they were written, with
+ * keys the backend can store: see {@link WireText#sanitizeKeys(Map)}.
  */
 final class Frozen {
 
@@ -16,7 +19,8 @@ final class Frozen {
 		if (source == null || source.isEmpty()) {
 			return Map.of();
 		}
-		return Collections.unmodifiableMap(new LinkedHashMap<>(source));
+		Map<String, V> storable = WireText.sanitizeKeys(source);
+		return Collections.unmodifiableMap((storable != source) ? storable : new LinkedHashMap<>(source));
 	}
 
 }

@@ -3,9 +3,7 @@ package ai.northstar.export;
 import java.time.Instant;
 
 import ai.northstar.data.Batch;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.CharacterEscapes;
-import tools.jackson.core.io.SerializedString;
+import ai.northstar.internal.WireText;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -16,14 +14,17 @@ import tools.jackson.databind.module.SimpleModule;
  * Writes and reads batches in the exact JSON of the NorthStar ingest protocol. Not API: subject to change without
  * notice.
  * <p>
- * As a last line of defence, the writer drops U+0000 from every string and key it writes: Postgres {@code jsonb}
- * cannot store it, and one such character would make the backend fail the whole batch.
+ * Every character of every string and key is written as recorded (UTF-8, supplementary characters as one 4-byte
+ * sequence), with exactly two exceptions that Postgres {@code jsonb} refuses and that would make the backend fail the
+ * whole batch: U+0000 is removed, and a lone surrogate becomes U+FFFD (see {@link WireText}). The writer applies
+ * them itself, on the exporting thread, to whatever it writes, so no record can carry either to the backend.
  *
  * @since 0.1.0
  */
 public final class WireFormat {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().characterEscapes(new NulRemovingEscapes()).build())
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder().addDecorator((factory, generator) -> new StorableTextGenerator(generator)).build())
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.addModule(new SimpleModule("northstar-wire").addSerializer(Instant.class, new IsoInstantSerializer()))
@@ -66,29 +67,6 @@ public final class WireFormat {
 	 */
 	public static JsonMapper mapper() {
 		return MAPPER;
-	}
-
-	private static final class NulRemovingEscapes extends CharacterEscapes {
-
-		private static final SerializedString NOTHING = new SerializedString("");
-
-		private final int[] asciiEscapes;
-
-		NulRemovingEscapes() {
-			this.asciiEscapes = standardAsciiEscapesForJSON();
-			this.asciiEscapes[0] = ESCAPE_CUSTOM;
-		}
-
-		@Override
-		public int[] getEscapeCodesForAscii() {
-			return this.asciiEscapes;
-		}
-
-		@Override
-		public SerializableString getEscapeSequence(int ch) {
-			return NOTHING;
-		}
-
 	}
 
 }

@@ -229,6 +229,25 @@ class ContentCaptureTests {
 			.isEqualTo("[\"x\uFFFD\",\"\uFFFDy\"]");
 	}
 
+	@Test
+	void shouldKeepBothValuesWhenTwoKeysBecomeEqual() {
+		Map<Object, Object> map = new LinkedHashMap<>();
+		map.put("a\u0000b", 1);
+		map.put("ab", 2);
+		map.put(7, "number");
+		map.put("7", "text");
+		map.put("ab~2", 3);
+		assertThat(json(this.capture.capture(map)))
+			.isEqualTo("{\"ab\":1,\"ab~2\":2,\"7\":\"number\",\"7~2\":\"text\",\"ab~2~2\":3}");
+	}
+
+	@Test
+	void shouldKeepEveryCharacterWhenTextIsInAnyScript() {
+		String text = "résumé Grüße 中文 עברית العربية e\u0301 \u200B😀👨\u200D👩 \uD840\uDC00 \uFFFF";
+		assertThat(this.capture.capture(text).stringValue()).isEqualTo(text);
+		assertThat(this.capture.capture(Map.of(text, List.of(text))).get(text).get(0).stringValue()).isEqualTo(text);
+	}
+
 	// Containers and types
 
 	@Test

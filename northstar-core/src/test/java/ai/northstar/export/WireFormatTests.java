@@ -38,6 +38,43 @@ class WireFormatTests {
 	}
 
 	@Test
+	void shouldWriteEveryOtherCharacterExactlyAsUtf8WhenTextIsNotAscii() {
+		for (String text : List.of("café", "résumé-agent", "Grüße aus München 中文 😀", "עברית العربية", "e\u0301",
+				"\u200B\u200D\uFEFF", "👨\u200D👩\u200D👧", "\uD840\uDC00\uDBFF\uDFFF", "\uFFFF\uFFFE", "\u2028\u2029")) {
+			byte[] written = WireFormat.mapper().writeValueAsBytes(Map.of(text, text));
+			assertThat(new String(written, StandardCharsets.UTF_8)).as(text)
+				.isEqualTo("{\"" + text + "\":\"" + text + "\"}");
+			assertThat(WireFormat.mapper().readTree(written).get(text).stringValue()).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void shouldRemoveNulAndReplaceLoneSurrogatesInEveryStringAndKey() {
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		values.put("a\uD800", "x\u0000y\uDC00z");
+		values.put("\u0000k😀", "\uDE00\uD83D😀\uD83D");
+		String json = new String(WireFormat.mapper().writeValueAsBytes(values), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("{\"a\uFFFD\":\"xy\uFFFDz\",\"k😀\":\"\uFFFD\uFFFD😀\uFFFD\"}");
+		assertThat(json).doesNotContain("\\u");
+	}
+
+	@Test
+	void shouldKeepBothValuesWhenTwoMetadataKeysBecomeEqual() {
+		UUID session = UUID.randomUUID();
+		Map<String, JsonNode> metadata = new java.util.LinkedHashMap<>();
+		metadata.put("a\u0000b", JsonNodeFactory.instance.stringNode("first"));
+		metadata.put("ab", JsonNodeFactory.instance.stringNode("second"));
+		metadata.put("ab\u0000", JsonNodeFactory.instance.stringNode("third"));
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(new SessionData(session, T, null, metadata)), List.of(),
+				List.of(), List.of(), List.of());
+		JsonNode written = WireFormat.mapper().readTree(WireFormat.write(batch)).at("/sessions/0/metadata");
+		assertThat(written.propertyNames()).containsExactly("ab", "ab~2", "ab~3");
+		assertThat(written.get("ab").stringValue()).isEqualTo("first");
+		assertThat(written.get("ab~2").stringValue()).isEqualTo("second");
+		assertThat(written.get("ab~3").stringValue()).isEqualTo("third");
+	}
+
+	@Test
 	void shouldNeverWriteNonJsonNumberTokens() {
 		UUID run = UUID.randomUUID();
 		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(), List.of(), List.of(),

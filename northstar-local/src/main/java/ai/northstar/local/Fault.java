@@ -107,6 +107,29 @@ public final class Fault {
 	}
 
 	/**
+	 * Accepts the connection and the request, then never answers: the exchange stays open until the server is
+	 * closed. The batch is not stored. Stands for a backend that hangs.
+	 * @return the fault
+	 */
+	public static Fault hang() {
+		return new Fault(Type.HANG, 0, null, null, Duration.ZERO);
+	}
+
+	/**
+	 * Handles the request normally (the batch is stored), then sends the response headers at once and the body one
+	 * byte at a time, waiting the given delay before each byte. Stands for a backend (or a proxy) that trickles.
+	 * @param byteDelay the wait before each byte of the body, positive
+	 * @return the fault
+	 */
+	public static Fault trickle(Duration byteDelay) {
+		Objects.requireNonNull(byteDelay, "byteDelay must not be null");
+		if (byteDelay.isNegative() || byteDelay.isZero()) {
+			throw new IllegalArgumentException("byteDelay must be positive, was " + byteDelay);
+		}
+		return new Fault(Type.TRICKLE, 0, null, null, byteDelay);
+	}
+
+	/**
 	 * Answers {@code 200} with {@code {"accepted": false}}; the batch is not stored.
 	 * @return the fault
 	 */
@@ -141,6 +164,8 @@ public final class Fault {
 					? ", Retry-After: " + this.retryAfter : "") + ")";
 			case SLOW -> "Fault.slow(" + this.delay + ")";
 			case DROP_CONNECTION -> "Fault.dropConnection()";
+			case HANG -> "Fault.hang()";
+			case TRICKLE -> "Fault.trickle(" + this.delay + ")";
 		};
 	}
 
@@ -152,7 +177,7 @@ public final class Fault {
 
 	enum Type {
 
-		STATUS, SLOW, DROP_CONNECTION
+		STATUS, SLOW, DROP_CONNECTION, HANG, TRICKLE
 
 	}
 

@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * <li>each record, array by array: an object; no unknown key (so no {@code project_id}); every required key
  * present; every value of the right type (canonical UUIDs, timestamps with seconds and a zone, enums, objects,
  * integers); then the score rules;</li>
- * <li>no string and no key anywhere contains U+0000: Postgres cannot store it in {@code jsonb}, so the real backend
- * fails with a server error (status {@code 500}) rather than a validation error.</li>
+ * <li>no string and no key anywhere contains U+0000 or a lone (unpaired) UTF-16 surrogate: Postgres cannot store
+ * either in {@code jsonb}, so the real backend fails with a server error (status {@code 500}) rather than a
+ * validation error.</li>
  * </ol>
  * Optional keys are checked like required ones when present: an explicit JSON {@code null} is a type error, except
  * for an event's {@code content}. Numbers follow JavaScript: {@code 1.0} is an integer.
@@ -40,6 +41,12 @@ public final class IngestValidator {
 
 	/** The error the backend reports for a string or key containing U+0000 (status 500). */
 	public static final String NUL_CHARACTER_ERROR = "unsupported Unicode escape sequence";
+
+	/**
+	 * The error the backend reports for a string or key containing a lone surrogate, such as the escape
+	 * {@code \ud800} without its low half (status 500).
+	 */
+	public static final String LONE_SURROGATE_ERROR = "invalid input syntax for type json";
 
 	private static final List<String> ARRAYS = List.of("sessions", "runs", "spans", "events", "scores",
 			"prompt_links");
@@ -98,7 +105,8 @@ public final class IngestValidator {
 
 	/**
 	 * Returns the first problem of a batch together with the HTTP status the backend answers it with: {@code 400}
-	 * for a validation error, {@code 500} for U+0000 (see {@link #NUL_CHARACTER_ERROR}).
+	 * for a validation error, {@code 500} for U+0000 or a lone surrogate (see {@link #NUL_CHARACTER_ERROR} and
+	 * {@link #LONE_SURROGATE_ERROR}).
 	 * @param batch the parsed request body
 	 * @return the problem, or empty when the backend would accept the batch's shape
 	 */
@@ -107,37 +115,58 @@ public final class IngestValidator {
 		if (message != null) {
 			return Optional.of(new Problem(400, message));
 		}
-		if (containsNul(batch)) {
-			return Optional.of(new Problem(500, NUL_CHARACTER_ERROR));
-		}
-		return Optional.empty();
+		String unstorable = unstorableText(batch);
+		return (unstorable != null) ? Optional.of(new Problem(500, unstorable)) : Optional.empty();
 	}
 
 	/**
-	 * Returns whether a JSON tree holds U+0000 in any string value or object key.
+	 * Returns why Postgres could not store a JSON tree: U+0000 or a lone surrogate in a string value or an object
+	 * key.
 	 * @param node the tree
-	 * @return {@code true} when the tree cannot be stored by Postgres
+	 * @return {@link #NUL_CHARACTER_ERROR} or {@link #LONE_SURROGATE_ERROR} for the first such character found, or
+	 * {@code null} when the tree can be stored
 	 */
-	public static boolean containsNul(JsonNode node) {
+	public static @Nullable String unstorableText(JsonNode node) {
 		if (node.isString()) {
-			return node.stringValue().indexOf('\0') >= 0;
+			return unstorableText(node.stringValue());
 		}
 		if (node.isObject()) {
 			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				if (property.getKey().indexOf('\0') >= 0 || containsNul(property.getValue())) {
-					return true;
+				String problem = unstorableText(property.getKey());
+				if (problem == null) {
+					problem = unstorableText(property.getValue());
+				}
+				if (problem != null) {
+					return problem;
 				}
 			}
-			return false;
+			return null;
 		}
 		if (node.isArray()) {
 			for (JsonNode element : node.values()) {
-				if (containsNul(element)) {
-					return true;
+				String problem = unstorableText(element);
+				if (problem != null) {
+					return problem;
 				}
 			}
 		}
-		return false;
+		return null;
+	}
+
+	private static @Nullable String unstorableText(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == 0) {
+				return NUL_CHARACTER_ERROR;
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return LONE_SURROGATE_ERROR;
+			}
+		}
+		return null;
 	}
 
 	private static @Nullable String shapeProblem(JsonNode batch) {

@@ -92,7 +92,7 @@ public final class LocalIngestServer implements AutoCloseable {
 
 	private final LocalStore store;
 
-	private final Set<String> apiKeys;
+	private volatile Set<String> apiKeys;
 
 	private final int maxRecordedRequests;
 
@@ -107,6 +107,9 @@ public final class LocalIngestServer implements AutoCloseable {
 	private volatile boolean unavailable;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/** Exchanges held open by {@link Fault#hang()}, closed with the server. */
+	private final Set<HttpExchange> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	LocalIngestServer(Builder builder) {
 		this.store = builder.store;
@@ -262,11 +265,27 @@ public final class LocalIngestServer implements AutoCloseable {
 	}
 
 	/**
+	 * Replaces the accepted API keys, for instance to let a client whose key was refused in (with none, every
+	 * non-blank Bearer key is accepted).
+	 * @param apiKeys the keys
+	 */
+	public void setApiKeys(Collection<String> apiKeys) {
+		Objects.requireNonNull(apiKeys, "apiKeys must not be null");
+		apiKeys.forEach((key) -> {
+			if (key == null || key.isBlank()) {
+				throw new IllegalArgumentException("apiKeys must not contain blank keys");
+			}
+		});
+		this.apiKeys = Set.copyOf(apiKeys);
+	}
+
+	/**
 	 * Stops the server at once, closing open connections. Idempotent.
 	 */
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
+			this.hanging.forEach(HttpExchange::close);
 			this.server.stop(0);
 			this.scheduler.shutdownNow();
 			this.executor.shutdownNow();
@@ -288,6 +307,8 @@ public final class LocalIngestServer implements AutoCloseable {
 					case DROP_CONNECTION -> exchange.close();
 					case SLOW -> later(exchange, body, fault.delay());
 					case STATUS -> respond(exchange, fault.statusCode(), fault.body(), fault.retryAfter());
+					case HANG -> this.hanging.add(exchange);
+					case TRICKLE -> trickle(exchange, body, fault.delay());
 				}
 				return;
 			}
@@ -319,6 +340,43 @@ public final class LocalIngestServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stores the batch like a normal request, then sends the headers of the answer at once and its body one byte
+	 * per delay, on the scheduler, so no handler thread is held.
+	 */
+	private void trickle(HttpExchange exchange, byte[] body, Duration byteDelay) throws IOException {
+		Answer answer = answer(exchange, body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(answer.status(), answer.body().length);
+		OutputStream out = exchange.getResponseBody();
+		out.flush();
+		trickleByte(exchange, out, answer.body(), 0, byteDelay);
+	}
+
+	private void trickleByte(HttpExchange exchange, OutputStream out, byte[] body, int index, Duration byteDelay) {
+		try {
+			this.scheduler.schedule(() -> {
+				try {
+					out.write(body[index]);
+					out.flush();
+					if (index + 1 < body.length) {
+						trickleByte(exchange, out, body, index + 1, byteDelay);
+					}
+					else {
+						out.close();
+						exchange.close();
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					exchange.close();
+				}
+			}, byteDelay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			exchange.close();
+		}
+	}
+
 	private void handleQuietly(HttpExchange exchange, byte[] body) {
 		try {
 			handle(exchange, body);
@@ -329,23 +387,25 @@ public final class LocalIngestServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange, byte[] body) throws IOException {
+		Answer answer = answer(exchange, body);
+		respond(exchange, answer.status(), answer.body(), null);
+	}
+
+	/** Handles a request as the backend does: validates, stores, and says what to answer. */
+	private Answer answer(HttpExchange exchange, byte[] body) {
 		if (this.unavailable) {
-			respond(exchange, 503, error("Service unavailable"), null);
-			return;
+			return new Answer(503, error("Service unavailable"));
 		}
 		if (!INGEST_PATH.equals(exchange.getRequestURI().getPath())) {
-			respond(exchange, 404, error("Not found"), null);
-			return;
+			return new Answer(404, error("Not found"));
 		}
 		if (!"POST".equals(exchange.getRequestMethod())) {
 			exchange.getResponseHeaders().set("Allow", "POST");
-			respond(exchange, 405, error("Method not allowed"), null);
-			return;
+			return new Answer(405, error("Method not allowed"));
 		}
 		String authorizationProblem = authorizationProblem(exchange.getRequestHeaders().getFirst("Authorization"));
 		if (authorizationProblem != null) {
-			respond(exchange, 401, error(authorizationProblem), null);
-			return;
+			return new Answer(401, error(authorizationProblem));
 		}
 		JsonNode batch;
 		try {
@@ -356,16 +416,14 @@ public final class LocalIngestServer implements AutoCloseable {
 		}
 		if (batch == null || batch.isMissingNode()) {
 			IngestResult result = this.store.reject(IngestResult.Kind.INVALID, "Invalid JSON");
-			respond(exchange, result.httpStatus(), error(result.error()), null);
-			return;
+			return new Answer(result.httpStatus(), error(result.error()));
 		}
 		IngestResult result = this.store.ingest(batch);
-		if (result.isAccepted()) {
-			respond(exchange, 200, ACCEPTED, null);
-		}
-		else {
-			respond(exchange, result.httpStatus(), error(result.error()), null);
-		}
+		return result.isAccepted() ? new Answer(200, ACCEPTED) : new Answer(result.httpStatus(), error(result.error()));
+	}
+
+	/** A status and a body to answer with. */
+	private record Answer(int status, byte[] body) {
 	}
 
 	private @Nullable String authorizationProblem(@Nullable String authorization) {

@@ -315,6 +315,33 @@ class IngestValidatorTests {
 	}
 
 	@Test
+	void shouldReportServerErrorWhenStringHoldsLoneSurrogate() {
+		for (String text : new String[] { "a\uD800b", "\uDC00", "end\uD83D", "\uDE00\uD83D" }) {
+			TestBatches.Full full = TestBatches.full();
+			first(full.batch(), "spans").put("name", text);
+			assertThat(IngestValidator.check(full.batch())).as(text)
+				.contains(new IngestValidator.Problem(500, IngestValidator.LONE_SURROGATE_ERROR));
+		}
+	}
+
+	@Test
+	void shouldReportServerErrorWhenKeyHoldsLoneSurrogate() {
+		TestBatches.Full full = TestBatches.full();
+		first(full.batch(), "events").withObject("attributes").put("k\uDBFF", "v");
+		assertThat(IngestValidator.check(full.batch()))
+			.contains(new IngestValidator.Problem(500, IngestValidator.LONE_SURROGATE_ERROR));
+	}
+
+	@Test
+	void shouldAcceptEveryOtherCharacterWhenTextIsInAnyScript() {
+		TestBatches.Full full = TestBatches.full();
+		String text = "résumé Grüße 中文 עברית العربية e\u0301 \u200B\uFEFF 😀 \uD840\uDC00 \uFFFF \uFFFE \u0001";
+		first(full.batch(), "runs").put("name", text).withObject("metadata").put(text, text);
+		first(full.batch(), "events").put("content", text);
+		assertThat(IngestValidator.check(full.batch())).isEmpty();
+	}
+
+	@Test
 	void shouldReportBadRequestWhenShapeIsWrong() {
 		assertThat(IngestValidator.check(TestBatches.batch().put("schema_version", 9)))
 			.contains(new IngestValidator.Problem(400, "schema_version must be 1 or 2"));

@@ -160,6 +160,21 @@ class LocalIngestServerTests {
 	}
 
 	@Test
+	void shouldAnswer500WhenBatchContainsLoneSurrogateEscape() throws Exception {
+		String body = TestBatches.full().batch().toString().replace("\"hello\"", "\"he\\ud800llo\"");
+		assertError(post(body), 500, IngestValidator.LONE_SURROGATE_ERROR);
+		assertThat(this.server.store().counts().events()).isZero();
+	}
+
+	@Test
+	void shouldStoreEveryCharacterAsSentWhenTextIsNotAscii() throws Exception {
+		String text = "résumé 中文 😀 עברית";
+		String body = TestBatches.full().batch().toString().replace("\"hello\"", "\"" + text + "\"");
+		assertThat(post(body).statusCode()).isEqualTo(200);
+		assertThat(this.server.store().events()).extracting((event) -> event.content().stringValue()).contains(text);
+	}
+
+	@Test
 	void shouldAnswerFaultsInOrderThenNormally() throws Exception {
 		this.server.enqueueFault(Fault.status(503));
 		this.server.enqueueFault(Fault.status(400, "{\"error\": \"custom\"}"));
@@ -215,6 +230,39 @@ class LocalIngestServerTests {
 		assertThatExceptionOfType(HttpTimeoutException.class)
 			.isThrownBy(() -> send(authorized().timeout(Duration.ofMillis(100)).POST(body(full.batch().toString())).build()));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.store().run(full.runId()).isPresent());
+	}
+
+	@Test
+	void shouldNeverAnswerNorStoreWhenFaultIsHang() {
+		this.server.enqueueFault(Fault.hang());
+		TestBatches.Full full = TestBatches.full();
+		assertThatExceptionOfType(HttpTimeoutException.class)
+			.isThrownBy(() -> send(authorized().timeout(Duration.ofMillis(300)).POST(body(full.batch().toString())).build()));
+		assertThat(this.server.store().run(full.runId())).isEmpty();
+		assertThat(this.server.pendingFaults()).isZero();
+	}
+
+	@Test
+	void shouldStoreThenSendHeadersAndBodyByteByByteWhenFaultIsTrickle() throws Exception {
+		this.server.enqueueFault(Fault.trickle(Duration.ofMillis(20)));
+		TestBatches.Full full = TestBatches.full();
+		HttpResponse<java.io.InputStream> response = this.client.send(authorized().POST(body(full.batch().toString())).build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.server.store().run(full.runId())).isPresent();
+		try (java.io.InputStream in = response.body()) {
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{\"accepted\": true}");
+		}
+	}
+
+	@Test
+	void shouldAcceptNewKeyWhenKeysAreReplaced() throws Exception {
+		String body = TestBatches.full().batch().toString();
+		HttpRequest fixed = request().header("Authorization", "Bearer ns_fixed").POST(body(body)).build();
+		assertThat(send(fixed).statusCode()).isEqualTo(401);
+		this.server.setApiKeys(List.of("ns_fixed"));
+		assertThat(send(fixed).statusCode()).isEqualTo(200);
+		assertThat(post(body).statusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import ai.northstar.ModelPricing;
 import ai.northstar.Northstar;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.transport.IngestTransport;
+import ai.northstar.spring.lifecycle.NorthstarFlusherLifecycle;
+import ai.northstar.spring.transport.WebClientIngestTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package ai.northstar.autoconfigure;
 
-import ai.northstar.autoconfigure.transport.WebClientIngestTransport;
+import ai.northstar.spring.transport.WebClientIngestTransport;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
 

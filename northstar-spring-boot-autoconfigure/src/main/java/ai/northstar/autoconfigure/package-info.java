@@ -1,6 +1,6 @@
 /**
  * Auto-configuration of NorthStar for Spring Boot: the {@code northstar.*} properties, the
- * {@link ai.northstar.Northstar} client bean and the lifecycle of its background flusher.
+ * {@link ai.northstar.Northstar} client bean its transport and its background flusher.
  */
 @NullMarked
 package ai.northstar.autoconfigure;

@@ -3,6 +3,7 @@ package ai.northstar.autoconfigure.actuate;
 import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.autoconfigure.NorthstarProperties;
+import ai.northstar.spring.actuate.NorthstarEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

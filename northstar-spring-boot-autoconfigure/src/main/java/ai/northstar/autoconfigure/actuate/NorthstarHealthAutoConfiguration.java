@@ -2,6 +2,7 @@ package ai.northstar.autoconfigure.actuate;
 
 import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
+import ai.northstar.spring.actuate.NorthstarHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

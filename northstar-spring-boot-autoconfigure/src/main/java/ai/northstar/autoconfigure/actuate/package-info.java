@@ -1,5 +1,5 @@
 /**
- * Actuator support for NorthStar: the {@code northstar} health indicator and endpoint.
+ * Auto-configuration of the actuator support: the {@code northstar} health indicator and endpoint.
  */
 @NullMarked
 package ai.northstar.autoconfigure.actuate;

@@ -3,6 +3,7 @@ package ai.northstar.autoconfigure.annotation;
 import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.autoconfigure.NorthstarProperties;
+import ai.northstar.spring.aop.NorthstarAspect;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

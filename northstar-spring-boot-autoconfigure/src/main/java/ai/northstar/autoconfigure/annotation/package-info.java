@@ -1,6 +1,5 @@
 /**
- * The aspect behind {@link ai.northstar.annotation.NorthstarTrace} and {@link ai.northstar.annotation.NorthstarSpan},
- * and its auto-configuration.
+ * Auto-configuration of the annotation aspect.
  */
 @NullMarked
 package ai.northstar.autoconfigure.annotation;

@@ -1,6 +1,8 @@
 package ai.northstar.autoconfigure.context;
 
 import ai.northstar.autoconfigure.OnNorthstarActiveCondition;
+import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
+import ai.northstar.spring.context.NorthstarTaskDecorator;
 import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Hooks;
 

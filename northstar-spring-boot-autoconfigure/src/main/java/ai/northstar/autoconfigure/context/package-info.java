@@ -1,6 +1,5 @@
 /**
- * Propagation of the current NorthStar trace onto other threads: Reactor operators, {@code @Async} methods and
- * Boot's task executors.
+ * Auto-configuration of the propagation of the current NorthStar trace onto other threads.
  */
 @NullMarked
 package ai.northstar.autoconfigure.context;

@@ -8,6 +8,7 @@ import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.StoredEvent;
 import ai.northstar.local.StoredRun;
+import ai.northstar.spring.aop.NorthstarAspect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

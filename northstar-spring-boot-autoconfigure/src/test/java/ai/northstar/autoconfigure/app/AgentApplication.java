@@ -42,13 +42,21 @@ public class AgentApplication {
 
 		private final SupportAgent agent;
 
-		AgentController(SupportAgent agent) {
+		private final PolyglotAgent polyglot;
+
+		AgentController(SupportAgent agent, PolyglotAgent polyglot) {
 			this.agent = agent;
+			this.polyglot = polyglot;
 		}
 
 		@GetMapping("/answer")
 		Answer answer(@RequestParam String q) {
 			return this.agent.answer(q, "ns_user_secret_123");
+		}
+
+		@GetMapping("/polyglot")
+		String polyglot(@RequestParam String q) {
+			return this.polyglot.回答(q, "ns_secret_ключ");
 		}
 
 		@GetMapping("/reactive")
@@ -142,6 +150,41 @@ public class AgentApplication {
 		@NorthstarSpan(name = "summarize")
 		public CompletableFuture<String> summarize(String topic) {
 			return CompletableFuture.completedFuture("summary of " + topic);
+		}
+
+	}
+
+	/**
+	 * An agent whose names, parameters and results are not in Latin script, as many users' are. Class names stay
+	 * ASCII (they become file names); method and parameter names need not.
+	 */
+	@Service
+	static class PolyglotAgent {
+
+		private final PolyglotTools tools;
+
+		PolyglotAgent(PolyglotTools tools) {
+			this.tools = tools;
+		}
+
+		@NorthstarTrace(name = "résumé-agent 履歴書 😀", tags = "日本語")
+		public String 回答(String 質問, String apiKey) {
+			return this.tools.تلخيص(this.tools.検索(質問));
+		}
+
+	}
+
+	@Component
+	static class PolyglotTools {
+
+		@NorthstarSpan(name = "検索-ツール", kind = SpanKind.TOOL)
+		public String 検索(String クエリ) {
+			return "Grüße aus München 中文 😀: " + クエリ;
+		}
+
+		@NorthstarSpan
+		public String تلخيص(String نص) {
+			return "סיכום: " + نص;
 		}
 
 	}

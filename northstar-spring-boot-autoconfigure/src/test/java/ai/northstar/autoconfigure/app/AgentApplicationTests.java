@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import ai.northstar.Northstar;
 import ai.northstar.ScoreOptions;
-import ai.northstar.autoconfigure.NorthstarFlusherLifecycle;
+import ai.northstar.spring.lifecycle.NorthstarFlusherLifecycle;
 import ai.northstar.autoconfigure.app.AgentApplication.Answer;
 import ai.northstar.autoconfigure.app.AgentApplication.SupportAgent;
 import ai.northstar.capture.ContentCapture;
@@ -186,6 +186,42 @@ class AgentApplicationTests {
 
 		assertThat(store.scoresOf(supportAgent.id())).extracting(StoredScore::name, StoredScore::dataType)
 			.containsExactlyInAnyOrder(tuple("helpfulness", "numeric"), tuple("resolved", "boolean"));
+	}
+
+	@Test
+	void shouldStoreNamesArgumentsAndResultsInEveryScriptWhenTracedWithAnnotations() {
+		ConfigurableApplicationContext context = boot();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		String question = "Où est la gare? 駅はどこ? איפה התחנה? 👩‍💻";
+		String answer = WebClient.create("http://127.0.0.1:" + port)
+			.get()
+			.uri("/polyglot?q={q}", question)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+		String expected = "סיכום: Grüße aus München 中文 😀: " + question;
+		assertThat(answer).isEqualTo(expected);
+		context.close();
+
+		LocalStore store = this.server.store();
+		assertThat(store.rejectedBatches()).isZero();
+		StoredRun run = store.runs().stream().filter((stored) -> !stored.name().isEmpty()).findFirst().orElseThrow();
+		assertThat(run.name()).isEqualTo("résumé-agent 履歴書 😀");
+		assertThat(run.metadata().get("tags").get(0).asString()).isEqualTo("日本語");
+		List<StoredEvent> events = store.eventsOf(run.id());
+		JsonNode input = only(events, "user_input", null).content();
+		assertThat(input.get("質問").asString()).isEqualTo(question);
+		assertThat(input.get("apiKey").asString()).isEqualTo(ContentCapture.REDACTED);
+		assertThat(only(events, "final_response", null).content().asString()).isEqualTo(expected);
+		Map<String, StoredSpan> spans = spansByName(store.spansOf(run.id()));
+		assertThat(spans).containsOnlyKeys("検索-ツール", "تلخيص");
+		StoredSpan search = spans.get("検索-ツール");
+		assertThat(only(events, "tool_arguments", search.id()).content().get("クエリ").asString()).isEqualTo(question);
+		assertThat(only(events, "tool_result", search.id()).content().asString())
+			.isEqualTo("Grüße aus München 中文 😀: " + question);
+		StoredSpan summary = spans.get("تلخيص");
+		assertThat(only(events, "tool_arguments", summary.id()).content().get("نص").asString())
+			.isEqualTo("Grüße aus München 中文 😀: " + question);
 	}
 
 	private static Map<String, StoredSpan> spansByName(List<StoredSpan> spans) {

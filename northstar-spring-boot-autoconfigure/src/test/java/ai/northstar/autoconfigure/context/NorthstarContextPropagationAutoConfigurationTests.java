@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import ai.northstar.Northstar;
 import ai.northstar.Run;
 import ai.northstar.TraceContext;
+import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
+import ai.northstar.spring.context.NorthstarTaskDecorator;
 import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -142,6 +142,29 @@ class TraceViewerBrowserTests {
 		screenshot("viewer-run.png");
 	}
 
+	@Test
+	void shouldShowTextInEveryScriptExactlyWhenTheQuestionIsNotAscii() throws IOException {
+		String question = "How do I score a run? Wie bewerte ich einen Lauf? 如何评分? כיצד? 😀👩‍💻";
+		Response response = SampleHttp.ask(this.port, question);
+		assertThat(response.status()).isEqualTo(200);
+		UUID traceId = response.traceId();
+		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+
+		browser.get("http://localhost:" + this.port + TraceViewerController.PATH);
+		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".run-row[data-run-id='" + traceId + "']")));
+		assertThat(row.findElement(By.cssSelector(".preview")).getText()).isEqualTo(question);
+
+		browser.get("http://localhost:" + this.port + TraceViewerController.PATH + "/runs/" + traceId);
+		WebElement inputs = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".event-group[data-type='user_input'] summary")));
+		inputs.click();
+		assertThat(browser.findElements(By.cssSelector(".event-group[data-type='user_input'] .event-content")))
+			.extracting(WebElement::getText)
+			.anySatisfy((content) -> assertThat(content).contains(question));
+		screenshot("viewer-run-unicode.png");
+	}
+
 	private static void screenshot(String name) throws IOException {
 		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);

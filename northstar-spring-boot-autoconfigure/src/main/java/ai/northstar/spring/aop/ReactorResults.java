@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.annotation;
+package ai.northstar.spring.aop;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class ReactorResults {
 
 	/**
 	 * The Reactor context key of the current trace; the same key as the context-propagation accessor
-	 * ({@code ai.northstar.autoconfigure.context.TraceContextThreadLocalAccessor.KEY}).
+	 * ({@code ai.northstar.spring.context.TraceContextThreadLocalAccessor.KEY}).
 	 */
 	static final String CONTEXT_KEY = "northstar.trace-context";
 

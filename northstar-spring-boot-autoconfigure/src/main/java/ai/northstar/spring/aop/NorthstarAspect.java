@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.annotation;
+package ai.northstar.spring.aop;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.annotation;
+package ai.northstar.spring.aop;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;

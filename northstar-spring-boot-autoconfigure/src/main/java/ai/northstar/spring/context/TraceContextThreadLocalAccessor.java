@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.context;
+package ai.northstar.spring.context;
 
 import ai.northstar.TraceContext;
 import io.micrometer.context.ThreadLocalAccessor;

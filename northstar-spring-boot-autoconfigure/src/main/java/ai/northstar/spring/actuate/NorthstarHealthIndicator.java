@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.actuate;
+package ai.northstar.spring.actuate;
 
 import ai.northstar.FlushStats;
 import ai.northstar.Northstar;

@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.transport;
+package ai.northstar.spring.transport;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure.annotation;
+package ai.northstar.spring.aop;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import ai.northstar.SpanKind;
 import ai.northstar.annotation.CaptureMode;
 import ai.northstar.annotation.NorthstarSpan;
 import ai.northstar.annotation.NorthstarTrace;
-import ai.northstar.autoconfigure.context.TraceContextThreadLocalAccessor;
+import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.export.DropReason;
 import ai.northstar.local.LocalIngestServer;

@@ -1,4 +1,4 @@
-package ai.northstar.autoconfigure;
+package ai.northstar.spring.lifecycle;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,6 @@
  * Transports that send NorthStar batches through the application's HTTP stack.
  */
 @NullMarked
-package ai.northstar.autoconfigure.transport;
+package ai.northstar.spring.transport;
 
 import org.jspecify.annotations.NullMarked;
