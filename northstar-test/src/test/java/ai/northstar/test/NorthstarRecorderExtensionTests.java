@@ -47,6 +47,7 @@ class NorthstarRecorderExtensionTests {
 
 	private static Events run(Class<?> type, String method) {
 		return EngineTestKit.engine("junit-jupiter")
+			.configurationParameter(TestKitOnly.PARAMETER, "true")
 			.selectors(selectMethod(type, method, nameOfParameters(type, method)))
 			.execute()
 			.testEvents();
@@ -71,6 +72,7 @@ class NorthstarRecorderExtensionTests {
 			"content": "huérfano 👻", "attributes": {}}]}""";
 
 	@ExtendWith(NorthstarRecorderExtension.class)
+	@TestKitOnly
 	static class SampleTests {
 
 		static NorthstarRecorder lastRecorder;
