@@ -66,7 +66,7 @@ public record TraceDag(TraceRun run, List<TraceSpan> spans, List<TraceEvent> eve
 						map(span, "attributes")));
 			}
 		}
-		spans.sort(Comparator.comparing((TraceSpan span) -> time(span.startedAt()),
+		spans.sort(Comparator.comparing((TraceSpan span) -> parseTime(span.startedAt()),
 				Comparator.nullsLast(Comparator.naturalOrder())));
 		List<JsonNode> eventNodes = new ArrayList<>();
 		payload.path("events").forEach((event) -> {
@@ -74,7 +74,7 @@ public record TraceDag(TraceRun run, List<TraceSpan> spans, List<TraceEvent> eve
 				eventNodes.add(event);
 			}
 		});
-		eventNodes.sort(Comparator.comparing((JsonNode event) -> time(text(event, "created_at")),
+		eventNodes.sort(Comparator.comparing((JsonNode event) -> parseTime(text(event, "created_at")),
 				Comparator.nullsLast(Comparator.naturalOrder())));
 		List<TraceEvent> events = new ArrayList<>();
 		for (JsonNode event : eventNodes) {
@@ -111,7 +111,7 @@ public record TraceDag(TraceRun run, List<TraceSpan> spans, List<TraceEvent> eve
 	 * @param text the timestamp
 	 * @return the instant, {@code null} when absent or not a timestamp
 	 */
-	static @Nullable Instant time(@Nullable String text) {
+	public static @Nullable Instant parseTime(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

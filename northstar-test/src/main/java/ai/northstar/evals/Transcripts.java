@@ -108,8 +108,8 @@ public final class Transcripts {
 		JsonNode latency = trace.run().metadata().get("latency_ms");
 		Double latencyMs = (latency != null && latency.isNumber()) ? latency.asDouble() : null;
 		if (latencyMs == null) {
-			Instant start = TraceDag.time(trace.run().startedAt());
-			Instant end = TraceDag.time(trace.run().endedAt());
+			Instant start = TraceDag.parseTime(trace.run().startedAt());
+			Instant end = TraceDag.parseTime(trace.run().endedAt());
 			if (start != null && end != null) {
 				latencyMs = Duration.between(start, end).toNanos() / 1_000_000.0;
 			}
