@@ -278,6 +278,54 @@ public final class NorthstarRecorder implements IngestTransport {
 		}
 	}
 
+	/**
+	 * Returns the ids of every run in the store, including those hidden by {@link #reset()}.
+	 * @return the run ids
+	 */
+	public Set<UUID> runIds() {
+		Set<UUID> ids = new HashSet<>();
+		this.store.runs().forEach((run) -> ids.add(run.id()));
+		return ids;
+	}
+
+	/**
+	 * Flushes the bound client, then waits until a run that is not among {@code known} exists and every such run
+	 * has ended, or the timeout passes. For code that runs an agent and wants the runs it recorded.
+	 * @param known the ids of runs to leave out, such as {@link #runIds()} before the agent ran
+	 * @param timeout how long to wait
+	 * @return the new runs, ordered by start time; possibly empty, or holding runs still running, after the timeout
+	 * @throws AssertionError when a batch was refused
+	 */
+	public List<RecordedRun> awaitNewRuns(Set<UUID> known, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Northstar client = boundClient().orElse(null);
+		while (true) {
+			if (client != null) {
+				client.flush(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+			}
+			assertNoRefusals();
+			List<RecordedRun> fresh = this.store.runs()
+				.stream()
+				.filter((run) -> !known.contains(run.id()))
+				.map((run) -> RecordedRun.of(this.store, run))
+				.sorted(Comparator.comparing(RecordedRun::startedAt))
+				.toList();
+			long remaining = deadline - System.nanoTime();
+			if ((!fresh.isEmpty() && fresh.stream().allMatch(RecordedRun::isEnded)) || remaining <= 0) {
+				return fresh;
+			}
+			synchronized (this.monitor) {
+				try {
+					this.monitor.wait(Math.max(1, Math.min(50, remaining / 1_000_000)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return fresh;
+				}
+			}
+		}
+	}
+
 	private String describeRuns() {
 		List<RecordedRun> runs = runs();
 		if (runs.isEmpty()) {
