@@ -10,7 +10,9 @@ import ai.northstar.evals.internal.EvalJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,6 +45,10 @@ public record JudgeVerdict(@Nullable Boolean passed, @Nullable Double score, Str
 	private static final Set<String> TRUE = Set.of("1", "on", "t", "true", "y", "yes");
 
 	private static final Set<String> FALSE = Set.of("0", "off", "f", "false", "n", "no");
+
+	/** Reads one value and ignores what follows, as Python's {@code raw_decode}. */
+	private static final ObjectReader LENIENT = EvalJson.MAPPER.reader()
+		.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
 	public JudgeVerdict {
 		evidence = List.copyOf(evidence);
@@ -93,7 +99,7 @@ public record JudgeVerdict(@Nullable Boolean passed, @Nullable Double score, Str
 		}
 		for (int i = stripped.indexOf('{'); i >= 0; i = stripped.indexOf('{', i + 1)) {
 			try (JsonParser parser = EvalJson.MAPPER.createParser(stripped.substring(i))) {
-				JsonNode value = EvalJson.MAPPER.readTree(parser);
+				JsonNode value = LENIENT.readTree(parser);
 				if (value != null && value.isObject()) {
 					candidates.add(value);
 				}
