@@ -289,8 +289,8 @@ public final class NorthstarRecorder implements IngestTransport {
 	}
 
 	/**
-	 * Flushes the bound client, then waits until a run that is not among {@code known} exists and every such run
-	 * has ended, or the timeout passes. For code that runs an agent and wants the runs it recorded.
+	 * Flushes the bound client, then waits until every run that is not among {@code known} has ended, or the timeout
+	 * passes; returns at once, empty, when no such run was recorded and the client holds nothing more to send. For code that runs an agent and wants the runs it recorded.
 	 * @param known the ids of runs to leave out, such as {@link #runIds()} before the agent ran
 	 * @param timeout how long to wait
 	 * @return the new runs, ordered by start time; possibly empty, or holding runs still running, after the timeout
@@ -312,6 +312,9 @@ public final class NorthstarRecorder implements IngestTransport {
 				.toList();
 			long remaining = deadline - System.nanoTime();
 			if ((!fresh.isEmpty() && fresh.stream().allMatch(RecordedRun::isEnded)) || remaining <= 0) {
+				return fresh;
+			}
+			if (fresh.isEmpty() && (client == null || client.buffer().size() == 0)) {
 				return fresh;
 			}
 			synchronized (this.monitor) {

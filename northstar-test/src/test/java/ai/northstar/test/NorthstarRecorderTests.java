@@ -56,7 +56,7 @@ class NorthstarRecorderTests {
 
 	@Test
 	void shouldRecordRunsSpansEventsAndScoresWhenTheClientFlushes() {
-		UUID runId = TestAgent.ask(this.recorder.client(), TestAgent.QUESTION);
+		UUID runId = TestAgents.ask(this.recorder.client(), TestAgents.QUESTION);
 
 		List<RecordedRun> runs = this.recorder.awaitRuns(1);
 
@@ -69,7 +69,7 @@ class NorthstarRecorderTests {
 			.containsExactly("plan", "chat", "search_docs", "calculator");
 		assertThat(run.toolCalls()).extracting(RecordedToolCall::name).containsExactly("search_docs", "calculator");
 		assertThat(run.toolCalls().get(0).namedArguments().get("query").asString()).isEqualTo("política 🧾");
-		assertThat(run.events(EventType.FINAL_RESPONSE).get(0).content().asString()).isEqualTo(TestAgent.ANSWER);
+		assertThat(run.events(EventType.FINAL_RESPONSE).get(0).content().asString()).isEqualTo(TestAgents.ANSWER);
 		assertThat(run.scores()).extracting((score) -> score.name()).containsExactly("answered ✅", "relevance");
 		assertThat(run.metadata().path("total_input_tokens").asLong()).isEqualTo(120);
 		assertThat(this.recorder.refusals()).isEmpty();
@@ -176,11 +176,11 @@ class NorthstarRecorderTests {
 	@Test
 	void shouldHideEarlierRunsAndStillAcceptLaterRunsOfTheSameSessionWhenReset() {
 		Northstar client = this.recorder.client();
-		TestAgent.ask(client, "first 🥇");
+		TestAgents.ask(client, "first 🥇");
 		this.recorder.awaitRuns(1);
 
 		this.recorder.reset();
-		UUID second = TestAgent.ask(client, "second 🥈");
+		UUID second = TestAgents.ask(client, "second 🥈");
 
 		assertThat(this.recorder.awaitRuns(1)).extracting(RecordedRun::id).containsExactly(second);
 		assertThat(this.recorder.store().runs()).hasSize(2);
@@ -205,7 +205,7 @@ class NorthstarRecorderTests {
 
 	@Test
 	void shouldWriteARunAsABatchTheBackendAcceptsAndCoreReplays() {
-		TestAgent.ask(this.recorder.client(), TestAgent.QUESTION);
+		TestAgents.ask(this.recorder.client(), TestAgents.QUESTION);
 		RecordedRun run = this.recorder.awaitRuns(1).get(0);
 
 		LocalStore fresh = LocalStore.create();
@@ -235,7 +235,7 @@ class NorthstarRecorderTests {
 					start.await();
 					List<UUID> ids = new ArrayList<>();
 					for (int i = 0; i < perThread; i++) {
-						ids.add(TestAgent.ask(client, "hilo " + thread + " · " + i + " 🧵"));
+						ids.add(TestAgents.ask(client, "hilo " + thread + " · " + i + " 🧵"));
 						if (i % 2 == 0) {
 							client.flush(Duration.ofSeconds(10));
 						}

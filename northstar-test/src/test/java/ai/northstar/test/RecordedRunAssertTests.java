@@ -25,7 +25,7 @@ class RecordedRunAssertTests {
 
 	@BeforeEach
 	void record() {
-		TestAgent.ask(this.recorder.client(), TestAgent.QUESTION);
+		TestAgents.ask(this.recorder.client(), TestAgents.QUESTION);
 		this.run = this.recorder.awaitRuns(1).get(0);
 	}
 
@@ -43,7 +43,7 @@ class RecordedRunAssertTests {
 			.hasEvent(EventType.REASONING)
 			.hasNoEvent(EventType.SYSTEM_MESSAGE)
 			.hasEventContaining(EventType.USER_INPUT, "退款政策 🧾")
-			.hasEventWithContent(EventType.FINAL_RESPONSE, TestAgent.ANSWER)
+			.hasEventWithContent(EventType.FINAL_RESPONSE, TestAgents.ANSWER)
 			.hasToolCalls("search_docs", "calculator")
 			.hasToolCall("search_docs", Map.of("query", "política 🧾"))
 			.hasToolCall("search_docs", Map.of("limit", 3.0))

@@ -16,16 +16,16 @@ import ai.northstar.TraceContext;
  * A small traced agent for the tests: one planning span, a model call with usage, and two tool calls, with
  * text in several scripts and emoji in names, arguments, results and answers.
  */
-final class TestAgent {
+public final class TestAgents {
 
-	static final String QUESTION = "¿Cuál es la política de reembolso? 退款政策 🧾";
+	public static final String QUESTION = "¿Cuál es la política de reembolso? 退款政策 🧾";
 
-	static final String ANSWER = "Reembolsos durante 30 días — 30日以内 ✅";
+	public static final String ANSWER = "Reembolsos durante 30 días — 30日以内 ✅";
 
-	private TestAgent() {
+	private TestAgents() {
 	}
 
-	static UUID ask(Northstar northstar, String question) {
+	public static UUID ask(Northstar northstar, String question) {
 		return northstar.trace("research-agent 🔎", () -> {
 			Run run = TraceContext.current().run().orElseThrow();
 			run.recordUserInput(Map.of("question", question));
