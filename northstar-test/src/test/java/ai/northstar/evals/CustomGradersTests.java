@@ -25,7 +25,7 @@ class CustomGradersTests {
 
 	/** Mirrors {@code test_regex_grader_matches_configured_target}. */
 	@Test
-	void shouldMatchTheRegexInTheFinalResponse() {
+	void shouldPassWhenTheRegexIsFoundInTheFinalResponse() {
 		RegexGrader grader = Graders.regex("regex_refund_window", "refunds.+30 days", "final_response", "ignorecase");
 
 		GradeResult passed = grader.grade(PASSING, normalize(PASSING));
@@ -37,7 +37,7 @@ class CustomGradersTests {
 	}
 
 	@Test
-	void shouldSearchDottedTargetsAndUnicodeClassesAndRefuseUnknownFlags() {
+	void shouldSearchTheTargetWhenItIsADottedPathOrUnicodeText() {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Ответ: возврат 30 дней ✅\"}], \"expected\": {\"goal\": \"Объяснить возврат\"}}");
 
 		assertThat(Graders.regex("goal", "^\\w+ возврат$", "case.expected.goal").grade(evalCase, normalize(evalCase)).status())
@@ -101,7 +101,7 @@ class CustomGradersTests {
 
 	/** Mirrors {@code test_eval_suite_runs_multiple_custom_graders_with_deterministic_graders}. */
 	@Test
-	void shouldRunCustomGradersBesideDeterministicOnes() {
+	void shouldGradeInOrderWhenCustomAndDeterministicGradersAreMixed() {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds are available for 30 days.\"}], \"expected\": {\"contains\": [\"Refunds\"]}}");
 
 		EvalResult result = EvalSuite.builder()

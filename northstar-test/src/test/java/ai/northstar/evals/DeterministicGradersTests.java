@@ -71,7 +71,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_limit_graders_read_thresholds_from_expected_fields}. */
 	@Test
-	void shouldReadTheLimitsFromTheExpectedFields() throws Exception {
+	void shouldApplyTheLimitsWhenTheExpectedFieldsSetThem() throws Exception {
 		EvalRun run = normalize("[{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"name\": \"search_docs\", \"arguments\": {}}]}]");
 		EvalCase passing = oneCase("{\"expected\": {\"max_tool_calls\": 1, \"max_latency_ms\": 10, \"max_cost_usd\": 0.03}, \"metrics\": {\"latency_ms\": 8, \"cost_usd\": 0.02}}");
 		EvalCase failing = oneCase("{\"expected\": {\"max_tool_calls\": 0, \"max_latency_ms\": 7, \"max_cost_usd\": 0.01}, \"metrics\": {\"latency_ms\": 8, \"cost_usd\": 0.02}}");
@@ -89,7 +89,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_ground_truth_match_uses_normalized_substring_matching}. */
 	@Test
-	void shouldMatchTheGroundTruthIgnoringCaseAndWhitespace() throws Exception {
+	void shouldPassWhenTheGroundTruthDiffersOnlyInCaseAndWhitespace() throws Exception {
 		EvalCase matching = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds   are AVAILABLE for\\n30 days.\"}], \"expected\": {\"ground_truth\": \"refunds are available for 30 days\"}}");
 		EvalCase mismatched = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"No details.\"}], \"expected\": {\"ground_truth\": \"refunds are available for 30 days\"}}");
 
@@ -99,7 +99,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_tool_arguments_match_uses_expected_argument_subset}. */
 	@Test
-	void shouldMatchASubsetOfTheToolArguments() throws Exception {
+	void shouldPassWhenTheToolArgumentsContainTheExpectedSubset() throws Exception {
 		String expected = "\"expected\": {\"tool_arguments\": [{\"name\": \"calculator\", \"arguments\": {\"expression\": \"19 + 23\"}}]}";
 		EvalCase matching = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call-1\", \"type\": \"function\", \"function\": {\"name\": \"calculator\", \"arguments\": \"{\\\"expression\\\": \\\"19 + 23\\\", \\\"precision\\\": 0}\"}}]}], " + expected + "}");
 		EvalCase wrongValue = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call-1\", \"type\": \"function\", \"function\": {\"name\": \"calculator\", \"arguments\": \"{\\\"expression\\\": \\\"19 + 24\\\"}\"}}]}], " + expected + "}");
@@ -116,7 +116,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_tool_sequence_requires_exact_trajectory_order}. */
 	@Test
-	void shouldRequireTheExactOrderOfToolCalls() throws Exception {
+	void shouldFailWhenTheToolCallsComeInAnotherOrder() throws Exception {
 		String messages = "[{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"function\": {\"name\": \"search_docs\", \"arguments\": \"{}\"}}, {\"function\": {\"name\": \"summarize\", \"arguments\": \"{}\"}}]}]";
 		EvalCase matching = oneCase("{\"messages\": " + messages + ", \"expected\": {\"tool_sequence\": [\"search_docs\", \"summarize\"]}}");
 		EvalCase mismatched = oneCase("{\"messages\": " + messages + ", \"expected\": {\"tool_sequence\": [\"summarize\", \"search_docs\"]}}");
@@ -127,7 +127,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_tool_output_referenced_scores_grounding_overlap}. */
 	@Test
-	void shouldScoreTheOverlapWithToolOutputs() throws Exception {
+	void shouldScoreTheOverlapWhenTheResponseMustReferenceToolOutput() throws Exception {
 		String call = "{\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call-1\", \"function\": {\"name\": \"search_docs\", \"arguments\": \"{}\"}}]}, {\"role\": \"tool\", \"tool_call_id\": \"call-1\", \"name\": \"search_docs\", \"content\": \"Refunds are available for 30 days after purchase.\"}";
 		EvalCase grounded = oneCase("{\"messages\": [" + call + ", {\"role\": \"assistant\", \"content\": \"Refunds are available for 30 days after purchase.\"}], \"expected\": {\"require_tool_output_reference\": true}}");
 		EvalCase ungrounded = oneCase("{\"messages\": [" + call + ", {\"role\": \"assistant\", \"content\": \"Contact support for account setup.\"}], \"expected\": {\"require_tool_output_reference\": true}}");
@@ -157,7 +157,7 @@ class DeterministicGradersTests {
 
 	/** Mirrors {@code test_skipped_grades_do_not_affect_case_status_or_pass_rate}. */
 	@Test
-	void shouldLeaveSkippedGradesOutOfTheCaseStatusAndPassRate() {
+	void shouldLeaveSkippedGradesOutWhenComputingStatusAndPassRate() {
 		Dataset dataset = Dataset.fromRecords(List.of(
 				PyFixtures.json("{\"id\": \"passed\", \"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds are available.\"}], \"expected\": {\"contains\": [\"refunds\"]}}"),
 				PyFixtures.json("{\"id\": \"failed\", \"messages\": [{\"role\": \"assistant\", \"content\": \"No details.\"}], \"expected\": {\"contains\": [\"refunds\"]}}"),

@@ -36,7 +36,7 @@ class EvalSuiteTests {
 
 	/** The keys of the Python SDK's {@code EvalResult.model_dump()}, its case results and grades. */
 	@Test
-	void shouldWriteTheKeysOfThePythonEvalResult() {
+	void shouldWriteThePythonKeysWhenAResultIsSerialized() {
 		Dataset dataset = Dataset.fromRecords(List.of(
 				PyFixtures.json("{\"id\": \"c-✅\", \"messages\": [{\"role\": \"assistant\", \"content\": \"Sí, 30 días 🧾\"}], \"expected\": {\"contains\": [\"30 DÍAS\"]}}"),
 				PyFixtures.json("{\"id\": \"c-∅\", \"messages\": []}")));
@@ -65,7 +65,7 @@ class EvalSuiteTests {
 	}
 
 	@Test
-	void shouldGradeARecordedRunOnItsTraceTranscriptAndMetrics() {
+	void shouldGradeTheTraceTranscriptAndMetricsWhenACaseIsEvaluatedOnARecordedRun() {
 		UUID runId = ai.northstar.test.TestAgents.ask(this.recorder.client(), "¿Política de reembolso? 🧾");
 		RecordedRun run = this.recorder.awaitRuns(1).get(0);
 		EvalCase evalCase = Dataset.fromRecords(List.of(PyFixtures.json("""
@@ -90,7 +90,7 @@ class EvalSuiteTests {
 	}
 
 	@Test
-	void shouldRunTheAgentPerCaseAndPublishTheGradesAsScores() {
+	void shouldPublishTheGradesAsScoresWhenTheAgentRunsPerCase() {
 		Northstar client = this.recorder.client();
 		EvalAgent agent = EvalAgent.traced(client, "agente 🤖", (evalCase) -> {
 			String question = evalCase.input().path("question").asString();

@@ -18,7 +18,7 @@ class JudgeFailuresTests {
 
 	/** Mirrors {@code test_required_api_key_env_maps_providers} and {@code ..._maps_bare_model_names}. */
 	@Test
-	void shouldNameTheApiKeyVariableOfEachProvider() {
+	void shouldNameTheApiKeyVariableWhenTheProviderIsKnown() {
 		assertThat(JudgeFailures.apiKeyVariable("openrouter/openai/gpt-4o")).isEqualTo("OPENROUTER_API_KEY");
 		assertThat(JudgeFailures.apiKeyVariable("openai/gpt-4o")).isEqualTo("OPENAI_API_KEY");
 		assertThat(JudgeFailures.apiKeyVariable("anthropic/claude-3-5-sonnet")).isEqualTo("ANTHROPIC_API_KEY");
@@ -39,7 +39,7 @@ class JudgeFailuresTests {
 
 	/** Mirrors {@code test_judge_authentication_error_returns_actionable_feedback} and the unknown-provider twin. */
 	@Test
-	void shouldExplainAnAuthenticationFailure() {
+	void shouldNameTheKeyToSetWhenTheModelIsNotAuthenticated() {
 		JudgeFailures.Failure failure = JudgeFailures.describe(new RuntimeException(
 				"AuthenticationError: OpenrouterException - {\"error\":{\"message\":\"Missing Authentication header\",\"code\":401}}"),
 				"openrouter/openai/gpt-oss-120b:free");
@@ -54,7 +54,7 @@ class JudgeFailuresTests {
 
 	/** Mirrors the rate-limit, context-window, not-found and unknown-error tests. */
 	@Test
-	void shouldExplainRateLimitsContextWindowsUnknownModelsAndTimeouts() {
+	void shouldExplainTheFailureWhenTheModelIsLimitedTooSmallUnknownOrSlow() {
 		assertThat(JudgeFailures.describe(new RuntimeException("RateLimitError: 429 too many requests"), "openai/gpt-4o"))
 			.satisfies((failure) -> {
 				assertThat(failure.reason()).contains("rate-limited");

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the LLM judges, mirroring the judge tests of the Python SDK's {@code tests/test_evals.py}: a
+ * Tests for {@link RubricJudge}, {@link FaithfulnessJudge}, {@link HallucinatedToolResultJudge} and
+ * {@link PlanningActionMismatchJudge}, mirroring the judge tests of the Python SDK's {@code tests/test_evals.py}: a
  * {@link JudgeModel} stands in for the injected {@code completion_fn}.
  */
 class JudgesTests {
@@ -59,7 +60,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_rubric_judge_prompt_sets_grading_boundaries}, on this SDK's own prompt. */
 	@Test
-	void shouldTellTheModelWhatToJudgeAndHowToScore() throws Exception {
+	void shouldStateWhatToJudgeAndHowToScoreWhenARubricJudgeAsks() throws Exception {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds are available for 30 days.\"}], \"expected\": {\"goal\": \"Explain refunds.\", \"rubric\": \"Pass if the response gives the refund window.\", \"context\": [\"Refunds are available for 30 days.\"]}}");
 
 		RubricJudge.create("answer_quality", judge("m", "{\"score\": 1.0, \"reason\": \"ok\", \"feedback\": \"none\"}", this.seen))
@@ -82,7 +83,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_faithfulness_judge_prompt_penalizes_unsupported_claims}, on this SDK's own prompt. */
 	@Test
-	void shouldTellTheFaithfulnessModelToPenalizeUnsupportedClaims() throws Exception {
+	void shouldAskToPenalizeUnsupportedClaimsWhenJudgingFaithfulness() throws Exception {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds include crypto rebates.\"}], \"expected\": {\"context\": [\"Refunds are available for 30 days.\"]}}");
 
 		FaithfulnessJudge.create(judge("m", "{\"score\": 0.2, \"reason\": \"Invented.\", \"feedback\": \"Remove it.\"}", this.seen))
@@ -110,7 +111,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_eval_suite_runs_multiple_named_rubric_judges_independently}. */
 	@Test
-	void shouldRunSeveralNamedJudgesIndependently() {
+	void shouldGradeIndependentlyWhenSeveralJudgesAreNamed() {
 		JudgeModel strict = judge("strict-model", "{\"passed\": true, \"reason\": \"Checked.\", \"feedback\": \"Review it.\"}", this.seen);
 		JudgeModel format = judge("format-model", "{\"passed\": false, \"reason\": \"Checked.\", \"feedback\": \"Review it.\"}", this.seen);
 
@@ -201,7 +202,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_faithfulness_judge_grades_context_without_goal_or_rubric}. */
 	@Test
-	void shouldGradeFaithfulnessWithContextAloneAndFailBelowTheThreshold() {
+	void shouldFailFaithfulnessWhenTheScoreIsBelowTheThresholdWithContextAlone() {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"Refunds include crypto rebates.\"}], \"expected\": {\"context\": [\"Refunds are available for 30 days.\"]}}");
 
 		GradeResult grade = suiteGrade(FaithfulnessJudge.create(judge("m", "{\"score\": 0.2, \"reason\": \"The answer invents unsupported terms.\", \"feedback\": \"Remove claims absent from the context.\"}", this.seen)), evalCase);
@@ -228,7 +229,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_named_grader_plans_are_available}. */
 	@Test
-	void shouldOfferTheNamedPlans() {
+	void shouldListThePythonGradersWhenAPlanIsNamed() {
 		JudgeModel model = judge("m", "{}", this.seen);
 
 		assertThat(Graders.plan("deterministic", model)).extracting(Grader::name).containsExactly("max_tool_calls",
@@ -256,7 +257,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_rubric_judge_passes_pydantic_schema_as_response_format} and the numeric twin. */
 	@Test
-	void shouldDescribeTheExpectedAnswerAsAJsonSchema() {
+	void shouldSendTheAnswerSchemaWhenAJudgeAsksItsModel() {
 		EvalCase evalCase = oneCase("{\"messages\": [{\"role\": \"assistant\", \"content\": \"hi\"}], \"expected\": {\"goal\": \"greet\"}}");
 		suiteGrade(RubricJudge.builder("rubric_judge", judge("m", "{\"passed\": true, \"reason\": \"ok\", \"feedback\": \"fine\"}", this.seen)).scoring(JudgeScoring.binary()).build(), evalCase);
 		suiteGrade(RubricJudge.builder("rubric_judge", judge("m", "{\"score\": 4, \"reason\": \"ok\", \"feedback\": \"fine\"}", this.seen)).scoring(JudgeScoring.numeric(0, 5, 4)).build(), evalCase);
@@ -318,7 +319,7 @@ class JudgesTests {
 	 * {@code test_numeric_judge_output_model_rejects_out_of_range_score} / {@code ..._accepts_in_range_score}.
 	 */
 	@Test
-	void shouldAcceptOnlyAnswersOfTheExpectedShape() {
+	void shouldRejectTheAnswerWhenItsShapeIsNotTheExpectedOne() {
 		JudgeScoring binary = JudgeScoring.binary();
 		JudgeScoring numeric = JudgeScoring.numeric(0, 5, 4);
 
@@ -335,7 +336,7 @@ class JudgesTests {
 
 	/** Mirrors {@code test_trace_llm_judges_receive_bounded_trace_context}. */
 	@Test
-	void shouldGiveTheTraceJudgesTheBoundedTrace() {
+	void shouldSendTheBoundedTraceWhenATraceJudgeGrades() {
 		String tool = "00000000-0000-0000-0000-000000000072";
 		ObjectNode payload = tracePayload(List.of(span(tool, "search")),
 				List.of(event("00000000-0000-0000-0000-000000000093", "tool_result", tool, "{\"result\": \"Refunds are available for 30 days.\"}", "{}", "2026-01-01T00:00:02+00:00")));
@@ -360,7 +361,7 @@ class JudgesTests {
 	}
 
 	@Test
-	void shouldBoundTheTraceToTheLimitsWithoutSplittingAnEmoji() {
+	void shouldCutContentWithoutSplittingAnEmojiWhenTheTraceExceedsTheLimits() {
 		String tool = "00000000-0000-0000-0000-000000000073";
 		List<ObjectNode> events = new ArrayList<>();
 		String longText = "a".repeat(1499) + "🧾 and more";

@@ -196,15 +196,19 @@ class NorthstarRecorderTests {
 			.transport(background)
 			.build();
 		background.bind(client);
-		try (NorthstarFlusher flusher = NorthstarFlusher.builder(client).flushInterval(Duration.ofHours(1)).build().start()) {
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).flushInterval(Duration.ofHours(1)).build().start();
+		try {
 			client.trace("background 🌙", () -> "done");
 
 			assertThat(background.awaitRuns(1)).extracting(RecordedRun::name).containsExactly("background 🌙");
 		}
+		finally {
+			flusher.close();
+		}
 	}
 
 	@Test
-	void shouldWriteARunAsABatchTheBackendAcceptsAndCoreReplays() {
+	void shouldWriteABatchTheBackendAcceptsWhenARunIsExported() {
 		TestAgents.ask(this.recorder.client(), TestAgents.QUESTION);
 		RecordedRun run = this.recorder.awaitRuns(1).get(0);
 

@@ -38,7 +38,7 @@ class JudgeModelAdaptersTests {
 	}
 
 	@Test
-	void shouldAskASpringAiChatModelWithSystemAndUserMessagesAndTheTemperature() {
+	void shouldSendSystemUserAndTemperatureWhenJudgingWithASpringAiChatModel() {
 		List<Prompt> prompts = new ArrayList<>();
 		ChatModel chatModel = new ChatModel() {
 
@@ -64,7 +64,7 @@ class JudgeModelAdaptersTests {
 	}
 
 	@Test
-	void shouldAskALangChain4jChatModelWithSystemAndUserMessagesAndTheTemperature() {
+	void shouldSendSystemUserAndTemperatureWhenJudgingWithALangChain4jChatModel() {
 		List<ChatRequest> requests = new ArrayList<>();
 		dev.langchain4j.model.chat.ChatModel chatModel = new dev.langchain4j.model.chat.ChatModel() {
 

@@ -79,7 +79,7 @@ class EvalTestsTests {
 	}
 
 	@Test
-	void shouldFailThePassRateAssertionWithTheFailedCases() {
+	void shouldListTheFailedCasesWhenThePassRateIsBelowTheMinimum() {
 		EvalResult result = SUITE.run(DATASET);
 
 		EvalTests.assertPassRate(result, 0.5);
