@@ -263,7 +263,7 @@ public final class NorthstarRecorder implements IngestTransport {
 				throw new AssertionError("Expected at least " + count + " ended run(s) within " + timeout + ", but "
 						+ ended.size() + " ended" + describeRuns());
 			}
-			if (client != null && client.buffer().size() > 0) {
+			if (client != null && client.stats().pending() > 0) {
 				client.flush(Duration.ofNanos(remaining));
 			}
 			synchronized (this.monitor) {
@@ -314,7 +314,7 @@ public final class NorthstarRecorder implements IngestTransport {
 			if ((!fresh.isEmpty() && fresh.stream().allMatch(RecordedRun::isEnded)) || remaining <= 0) {
 				return fresh;
 			}
-			if (fresh.isEmpty() && (client == null || client.buffer().size() == 0)) {
+			if (fresh.isEmpty() && (client == null || client.stats().pending() == 0)) {
 				return fresh;
 			}
 			synchronized (this.monitor) {
