@@ -66,6 +66,9 @@ public final class NorthstarFlusher implements AutoCloseable {
 	/** The default window after an unanswered attempt in which the backend may still apply it. */
 	public static final Duration DEFAULT_LATE_ANSWER_WINDOW = Duration.ofMinutes(2);
 
+	/** How long sending pauses after the backend refused the key or the endpoint. */
+	static final Duration DEFAULT_REFUSAL_PAUSE = Duration.ofMinutes(1);
+
 	private static final System.Logger logger = System.getLogger(NorthstarFlusher.class.getName());
 
 	private final Northstar client;
@@ -81,7 +84,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		this.pipeline = builder.client.pipeline();
 		this.pipeline.configure(new ExportPipeline.Settings(builder.batchSize, builder.effectiveMaxBatchSize(),
 				builder.maxBatchBytes, builder.flushInterval, builder.shutdownTimeout, builder.maxRetention,
-				builder.lateAnswerWindow, this.pipeline.settings().debug()));
+				builder.lateAnswerWindow, builder.refusalPause, this.pipeline.settings().debug()));
 		this.registerShutdownHook = builder.registerShutdownHook;
 		this.client.attach(this);
 	}
@@ -100,7 +103,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	static ExportPipeline.Settings defaultSettings(boolean debug) {
 		return new ExportPipeline.Settings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES,
 				DEFAULT_FLUSH_INTERVAL, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_RETENTION, DEFAULT_LATE_ANSWER_WINDOW,
-				debug);
+				DEFAULT_REFUSAL_PAUSE, debug);
 	}
 
 	/**
@@ -271,6 +274,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 		private boolean registerShutdownHook = true;
 
+		private Duration refusalPause = DEFAULT_REFUSAL_PAUSE;
+
 		private Builder(Northstar client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 		}
@@ -364,6 +369,12 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 */
 		public Builder registerShutdownHook(boolean registerShutdownHook) {
 			this.registerShutdownHook = registerShutdownHook;
+			return this;
+		}
+
+		/** Shortens the pause after a refused key, for tests. */
+		Builder refusalPause(Duration refusalPause) {
+			this.refusalPause = Checks.requirePositive(refusalPause, "refusalPause");
 			return this;
 		}
 

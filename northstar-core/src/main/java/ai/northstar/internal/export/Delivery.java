@@ -200,7 +200,7 @@ final class Delivery implements PendingRecords.Observer {
 					case SPLIT -> refused(batch, result);
 					case PAUSE -> {
 						this.health.paused(result);
-						this.pausedUntilNanos = System.nanoTime() + FailurePolicy.PAUSE.toNanos();
+						this.pausedUntilNanos = System.nanoTime() + this.settings.refusalPause().toNanos();
 						failWatches();
 						return RoundEnd.PAUSED;
 					}

@@ -48,10 +48,12 @@ public final class ExportPipeline {
 	 * @param shutdownTimeout how long closing may take to drain
 	 * @param maxRetention how long a record may wait to be delivered before it is dropped as expired
 	 * @param lateAnswerWindow how long after an attempt without an answer the backend may still apply it
+	 * @param refusalPause how long sending pauses after the backend refused the key or the endpoint
 	 * @param debug whether failed attempts are logged at {@code WARNING}
 	 */
 	public record Settings(int batchSize, int maxBatchSize, int maxBatchBytes, Duration flushInterval,
-			Duration shutdownTimeout, Duration maxRetention, Duration lateAnswerWindow, boolean debug) {
+			Duration shutdownTimeout, Duration maxRetention, Duration lateAnswerWindow, Duration refusalPause,
+			boolean debug) {
 	}
 
 	/**

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <li>split: {@code 400} and {@code 413}, the backend refusing the batch's content: it is sent again in smaller
  * parts until only the records it refuses are left, and those are dropped as rejected;</li>
  * <li>pause: {@code 401} and {@code 403} (the key), and any other status (an endpoint that answers {@code 404} or a
- * redirect): nothing can get through until the configuration changes, so sending pauses and is tried again once per
- * {@link #PAUSE}; the records are kept for as long as the retention allows.</li>
+ * redirect): nothing can get through until the configuration changes, so sending pauses and is tried again once a minute
+ * (the pipeline's {@code refusalPause}); the records are kept for as long as the retention allows.</li>
  * </ul>
  */
 final class FailurePolicy {
@@ -28,9 +28,6 @@ final class FailurePolicy {
 		STORED, RETRY, SPLIT, PAUSE
 
 	}
-
-	/** How long sending pauses after the backend refused the key or the endpoint answered nonsense. */
-	static final Duration PAUSE = Duration.ofMinutes(1);
 
 	private final RetryPolicy retryPolicy;
 
