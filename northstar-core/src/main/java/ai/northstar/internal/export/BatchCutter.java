@@ -22,6 +22,9 @@ final class BatchCutter {
 
 	private long lastSerial;
 
+	/** The bytes per record of the last batch cut, to size the next one before serializing it; 0 at first. */
+	private long bytesPerRecord;
+
 	/**
 	 * Cuts and serializes the next batch.
 	 * @param pending the pending records
@@ -30,11 +33,19 @@ final class BatchCutter {
 	 * @return the batch, empty when nothing is left to send
 	 */
 	OutgoingBatch cut(PendingRecords pending, int maxRecords, int maxBytes) {
-		OutgoingBatch batch = cutRecords(pending, maxRecords);
+		int records = maxRecords;
+		if (this.bytesPerRecord > 0) {
+			// Records like the last ones: cut about as many as fit, rather than serialize too many and cut again.
+			records = (int) Math.max(1, Math.min(maxRecords, maxBytes / this.bytesPerRecord));
+		}
+		OutgoingBatch batch = cutRecords(pending, records);
 		while (batch.body().length > maxBytes && batch.size() > 1) {
 			int fewer = fewerRecords(batch.size(), batch.body().length, maxBytes);
 			unmark(batch);
 			batch = cutRecords(pending, fewer);
+		}
+		if (!batch.isEmpty()) {
+			this.bytesPerRecord = Math.max(1, batch.body().length / batch.size());
 		}
 		return batch;
 	}
