@@ -10,11 +10,11 @@ import ai.northstar.internal.export.ExportPipeline;
 import ai.northstar.internal.export.FlushOutcome;
 
 /**
- * Sends a client's records in the background, on one daemon thread named {@value #THREAD_NAME}: as soon as
- * {@code batchSize} records are pending, and at least every {@code flushInterval}. Recording threads never wait for
- * it: they only queue, within the client's {@code maxQueueSize}. A batch carries what is pending, oldest first, up
- * to {@code maxBatchSize} records and {@code maxBatchBytes} of JSON, so a burst or a backlog leaves in few round
- * trips.
+ * Sends a client's records in the background, on one daemon thread named {@value #THREAD_NAME}: once
+ * {@code batchSize} records are pending (within {@code maxBatchDelay}, as soon as a whole batch is), and at least
+ * every {@code flushInterval}. Recording threads never wait for it: they only queue, within the client's
+ * {@code maxQueueSize}. A batch carries what is pending, oldest first, up to {@code maxBatchSize} records and
+ * {@code maxBatchBytes} of JSON, so a burst or a backlog leaves in few round trips.
  * <p>
  * Delivery never gives up early. A retryable failure ({@code 408}, {@code 429}, {@code 5xx}, no answer, a timeout)
  * keeps the records and tries again with exponential backoff and jitter, honouring {@code Retry-After}, at most a
@@ -51,6 +51,12 @@ public final class NorthstarFlusher implements AutoCloseable {
 	/** The default most bytes of one batch's JSON body, unless a single record is larger. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 
+	/**
+	 * The default longest time the flusher waits, once {@code batchSize} records are pending, for more records to
+	 * fill a batch of {@code maxBatchSize}: under load, fewer and larger batches for the same records.
+	 */
+	public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMillis(50);
+
 	/** The default longest time between two sends. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
 
@@ -83,7 +89,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		this.client = builder.client;
 		this.pipeline = builder.client.pipeline();
 		this.pipeline.configure(new ExportPipeline.Settings(builder.batchSize, builder.effectiveMaxBatchSize(),
-				builder.maxBatchBytes, builder.flushInterval, builder.shutdownTimeout, builder.maxRetention,
+				builder.maxBatchBytes, builder.maxBatchDelay, builder.flushInterval, builder.shutdownTimeout, builder.maxRetention,
 				builder.lateAnswerWindow, builder.refusalPause, this.pipeline.settings().debug()));
 		this.registerShutdownHook = builder.registerShutdownHook;
 		this.client.attach(this);
@@ -102,7 +108,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 	/** The settings of a client's pipeline before any flusher configures it. */
 	static ExportPipeline.Settings defaultSettings(boolean debug) {
 		return new ExportPipeline.Settings(DEFAULT_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_BATCH_BYTES,
-				DEFAULT_FLUSH_INTERVAL, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_RETENTION, DEFAULT_LATE_ANSWER_WINDOW,
+				DEFAULT_MAX_BATCH_DELAY, DEFAULT_FLUSH_INTERVAL, DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_MAX_RETENTION,
+				DEFAULT_LATE_ANSWER_WINDOW,
 				DEFAULT_REFUSAL_PAUSE, debug);
 	}
 
@@ -266,6 +273,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 		private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
+		private Duration maxBatchDelay = DEFAULT_MAX_BATCH_DELAY;
+
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
 		private Duration maxRetention = DEFAULT_MAX_RETENTION;
@@ -312,6 +321,23 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 */
 		public Builder maxBatchBytes(int maxBatchBytes) {
 			this.maxBatchBytes = Checks.requirePositive(maxBatchBytes, "maxBatchBytes");
+			return this;
+		}
+
+		/**
+		 * Sets how long, once {@code batchSize} records are pending, the flusher may wait for more to fill a batch of
+		 * {@code maxBatchSize} before it sends (it sends at once when the batch is whole): under load, fewer and
+		 * larger requests for the same records, at the cost of at most this much latency. Defaults to 50
+		 * milliseconds; zero sends as soon as {@code batchSize} records are pending.
+		 * @param maxBatchDelay the delay, zero or positive
+		 * @return this builder
+		 */
+		public Builder maxBatchDelay(Duration maxBatchDelay) {
+			Objects.requireNonNull(maxBatchDelay, "maxBatchDelay must not be null");
+			if (maxBatchDelay.isNegative()) {
+				throw new IllegalArgumentException("maxBatchDelay must be >= 0, was " + maxBatchDelay);
+			}
+			this.maxBatchDelay = maxBatchDelay;
 			return this;
 		}
 

@@ -155,6 +155,7 @@ final class Delivery implements PendingRecords.Observer {
 	RoundEnd round(boolean drainAll, long roundDeadlineNanos, int attempts) {
 		OutgoingBatch ahead = null;
 		int failures = 0;
+		int sent = 0;
 		try {
 			while (true) {
 				long now = System.nanoTime();
@@ -166,7 +167,10 @@ final class Delivery implements PendingRecords.Observer {
 				if (passed(now, deadlineNanos)) {
 					return RoundEnd.DEADLINE;
 				}
-				if (!drainAll && ahead == null && this.pending.size() < this.settings.batchSize()) {
+				// Not draining, the batch that woke the worker goes; after it, only whole batches, so the rest waits for
+				// the batch delay to fill one rather than leave in a small request.
+				int enough = (sent == 0) ? this.settings.batchSize() : this.settings.maxBatchSize();
+				if (!drainAll && ahead == null && this.pending.size() < enough) {
 					return RoundEnd.DONE;
 				}
 				OutgoingBatch batch = (ahead != null) ? ahead : cut();
@@ -179,7 +183,7 @@ final class Delivery implements PendingRecords.Observer {
 					return RoundEnd.DONE;
 				}
 				CompletableFuture<AttemptResult> attempt = this.exporter.attempt(batch.body(), remaining(now, deadlineNanos));
-				if (drainAll || this.pending.size() - batch.size() >= this.settings.batchSize()) {
+				if (drainAll || this.pending.size() - batch.size() >= this.settings.maxBatchSize()) {
 					ahead = cutAhead();
 				}
 				AttemptResult result = await(attempt);
@@ -189,6 +193,7 @@ final class Delivery implements PendingRecords.Observer {
 				Guard.run(() -> listener.onAttempt(tag, result.nanos(), batch.size()));
 				if (verdict == FailurePolicy.Verdict.STORED) {
 					stored(batch);
+					sent++;
 					continue;
 				}
 				BatchCutter.unmark(batch);

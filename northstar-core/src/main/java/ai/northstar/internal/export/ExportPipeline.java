@@ -44,6 +44,8 @@ public final class ExportPipeline {
 	 * @param batchSize pending records that trigger a send
 	 * @param maxBatchSize the most records in one batch
 	 * @param maxBatchBytes the byte budget of one batch's body
+	 * @param maxBatchDelay how long, once {@code batchSize} records are pending, the worker may wait for more to fill
+	 * a batch of up to {@code maxBatchSize} before it sends
 	 * @param flushInterval the longest time between two sends
 	 * @param shutdownTimeout how long closing may take to drain
 	 * @param maxRetention how long a record may wait to be delivered before it is dropped as expired
@@ -51,7 +53,8 @@ public final class ExportPipeline {
 	 * @param refusalPause how long sending pauses after the backend refused the key or the endpoint
 	 * @param debug whether failed attempts are logged at {@code WARNING}
 	 */
-	public record Settings(int batchSize, int maxBatchSize, int maxBatchBytes, Duration flushInterval,
+	public record Settings(int batchSize, int maxBatchSize, int maxBatchBytes, Duration maxBatchDelay,
+			Duration flushInterval,
 			Duration shutdownTimeout, Duration maxRetention, Duration lateAnswerWindow, Duration refusalPause,
 			boolean debug) {
 	}
@@ -108,6 +111,9 @@ public final class ExportPipeline {
 
 	private volatile boolean awake;
 
+	/** Whether the worker waits for a batch to fill: set, it wants a signal only once a whole batch is pending. */
+	private volatile boolean filling;
+
 	/**
 	 * Creates a pipeline.
 	 * @param queue the queue it consumes
@@ -130,8 +136,15 @@ public final class ExportPipeline {
 
 			@Override
 			public void onQueued(int pending) {
-				if (pending >= ExportPipeline.this.settings.batchSize() && !ExportPipeline.this.awake
-						&& ExportPipeline.this.worker != null && ExportPipeline.this.health.consecutiveFailures() == 0) {
+				ExportPipeline pipeline = ExportPipeline.this;
+				if (pipeline.worker == null || pipeline.health.consecutiveFailures() > 0) {
+					return;
+				}
+				if (pending >= pipeline.settings.batchSize() && !pipeline.awake) {
+					signal();
+				}
+				else if (pending >= pipeline.settings.maxBatchSize() && pipeline.filling) {
+					pipeline.filling = false;
 					signal();
 				}
 			}
@@ -306,6 +319,16 @@ public final class ExportPipeline {
 			this.queue.close();
 			this.shutdownLeftToLeaseHolder = true;
 			logShutdown(this.queue.size());
+			if (this.lease.tryAcquire()) {
+				// It released the lease just before it could see the request: finish here.
+				try {
+					this.shutdownLeftToLeaseHolder = false;
+					finishShutdown(false);
+				}
+				finally {
+					this.lease.release();
+				}
+			}
 			this.terminated.complete(null);
 			return;
 		}
@@ -398,19 +421,36 @@ public final class ExportPipeline {
 		}
 	}
 
-	/** Waits until there is something to do: a request, a full batch, the interval, a retry, a late answer. */
+	/**
+	 * Waits until there is something to do: a request, a batch (once {@code batchSize} records are pending, a little
+	 * longer, up to the batch delay, for a whole batch of {@code maxBatchSize}), the interval, a retry, a late answer.
+	 */
 	private void waitForWork(long nextDue) throws InterruptedException {
 		this.lock.lock();
+		long fillUntil = 0;
 		try {
 			this.awake = false;
 			while (!this.closing && this.requests.isEmpty()) {
 				long now = System.nanoTime();
 				boolean failing = this.health.consecutiveFailures() > 0;
 				boolean paused = this.health.isPaused();
-				if (!failing && !paused && this.queue.size() >= this.settings.batchSize()) {
-					break;
-				}
 				long wakeAt = nextDue;
+				int pending = this.queue.size();
+				if (!failing && !paused && pending >= this.settings.batchSize()) {
+					if (pending >= this.settings.maxBatchSize() || this.settings.maxBatchDelay().isZero()) {
+						break;
+					}
+					if (fillUntil == 0) {
+						fillUntil = now + this.settings.maxBatchDelay().toNanos();
+						// No signal per record while the batch fills: one when it is whole.
+						this.awake = true;
+						this.filling = true;
+					}
+					if (now - fillUntil >= 0) {
+						break;
+					}
+					wakeAt = fillUntil;
+				}
 				if (paused) {
 					wakeAt = this.delivery.pausedUntilNanos();
 				}
@@ -428,6 +468,7 @@ public final class ExportPipeline {
 				this.wakeUp.awaitNanos(wait);
 			}
 			this.awake = true;
+			this.filling = false;
 		}
 		finally {
 			this.lock.unlock();

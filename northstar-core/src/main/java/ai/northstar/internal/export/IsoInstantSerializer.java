@@ -41,23 +41,25 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 			gen.writeString(value.toString());
 			return;
 		}
-		char[] buf = new char[30];
+		// Quoted, and written as a raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
+		char[] buf = new char[32];
+		buf[0] = '"';
 		int year = (int) y;
-		buf[0] = (char) ('0' + year / 1000);
-		buf[1] = (char) ('0' + year / 100 % 10);
-		buf[2] = (char) ('0' + year / 10 % 10);
-		buf[3] = (char) ('0' + year % 10);
-		buf[4] = '-';
-		two(buf, 5, m);
-		buf[7] = '-';
-		two(buf, 8, d);
-		buf[10] = 'T';
-		two(buf, 11, secOfDay / 3600);
-		buf[13] = ':';
-		two(buf, 14, secOfDay / 60 % 60);
-		buf[16] = ':';
-		two(buf, 17, secOfDay % 60);
-		int len = 19;
+		buf[1] = (char) ('0' + year / 1000);
+		buf[2] = (char) ('0' + year / 100 % 10);
+		buf[3] = (char) ('0' + year / 10 % 10);
+		buf[4] = (char) ('0' + year % 10);
+		buf[5] = '-';
+		two(buf, 6, m);
+		buf[8] = '-';
+		two(buf, 9, d);
+		buf[11] = 'T';
+		two(buf, 12, secOfDay / 3600);
+		buf[14] = ':';
+		two(buf, 15, secOfDay / 60 % 60);
+		buf[17] = ':';
+		two(buf, 18, secOfDay % 60);
+		int len = 20;
 		if (nanos > 0) {
 			buf[len++] = '.';
 			int digits;
@@ -81,7 +83,8 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 			len += digits;
 		}
 		buf[len++] = 'Z';
-		gen.writeString(buf, 0, len);
+		buf[len++] = '"';
+		gen.writeRawValue(buf, 0, len);
 	}
 
 	private static void two(char[] buf, int at, int value) {

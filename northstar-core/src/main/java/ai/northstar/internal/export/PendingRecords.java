@@ -159,6 +159,9 @@ final class PendingRecords {
 			}
 			expired.add(record);
 		}
+		if (expired.isEmpty()) {
+			return 0;
+		}
 		expired.forEach((record) -> drop(record, DropReason.EXPIRED));
 		return expired.size() + purgeOrphans();
 	}

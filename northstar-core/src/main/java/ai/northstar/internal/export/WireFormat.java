@@ -27,7 +27,9 @@ public final class WireFormat {
 		.builder(JsonFactory.builder().addDecorator((factory, generator) -> new StorableTextGenerator(generator)).build())
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.addModule(new SimpleModule("northstar-wire").addSerializer(Instant.class, new IsoInstantSerializer()))
+		.addModule(new SimpleModule("northstar-wire").addSerializer(Instant.class, new IsoInstantSerializer())
+			.addSerializer(java.util.UUID.class, new UuidSerializer())
+			.addSerializer(Batch.class, new BatchSerializer()))
 		.build();
 
 	private WireFormat() {

@@ -108,6 +108,21 @@ class WireFormatTests {
 	}
 
 	@Test
+	void shouldWriteEveryUuidExactlyAsUuidToString() {
+		java.util.Random random = new java.util.Random(7);
+		List<UUID> ids = new java.util.ArrayList<>(List.of(new UUID(0, 0), new UUID(-1, -1),
+				new UUID(Long.MIN_VALUE, Long.MAX_VALUE), UUID.fromString("00000000-0000-0001-0000-000000000001")));
+		for (int i = 0; i < 20_000; i++) {
+			ids.add(new UUID(random.nextLong(), random.nextLong()));
+		}
+		for (UUID id : ids) {
+			assertThat(WireFormat.mapper().writeValueAsString(id)).isEqualTo("\"" + id + "\"");
+		}
+		assertThat(WireFormat.mapper().writeValueAsString(Map.of("ids", ids.subList(0, 3))))
+			.isEqualTo("{\"ids\":[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\",\"" + ids.get(2) + "\"]}");
+	}
+
+	@Test
 	void shouldWriteIsoTimestampsAndReadBackTheSameBatch() {
 		UUID session = UUID.randomUUID();
 		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(new SessionData(session, T, T, Map.of())), List.of(),
