@@ -12,6 +12,8 @@
  * <li>{@link ToolExecution}: one tool execution as a {@code TOOL} span named after the tool, with its arguments and
  * result as JSON where they are JSON text.</li>
  * <li>{@link EmbeddingCall}: one embedding request as a {@code CUSTOM} span {@code embedding {model}}.</li>
+ * <li>{@link AgentCall}: one call of an agent-level client (a {@code ChatClient}, an AI service) as an {@code AGENT}
+ * span holding its rounds and tools.</li>
  * <li>{@link AutoTraceRun}: the run an integration starts for a call made outside any trace.</li>
  * </ul>
  * Each recorder opens its span under an explicit parent {@link ai.northstar.TraceContext} (the integration decides

@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ModelRound}, {@link ToolExecution}, {@link EmbeddingCall} and {@link AutoTraceRun}: what each
+ * Tests for {@link ModelRound}, {@link ToolExecution}, {@link EmbeddingCall}, {@link AgentCall} and
+ * {@link AutoTraceRun}: what each
  * stores on a loopback NorthStar that validates like the backend.
  */
 @Timeout(30)
@@ -307,6 +308,41 @@ class GenAiRecordersTests {
 	}
 
 	@Test
+	void shouldHoldRoundsUnderTheAgentSpanAndEndItOnceWhenAnAgentCallEnds() {
+		Run run = this.client.startRun("agent", Map.of());
+		AgentCall ok = AgentCall.start(this.client, TraceContext.of(run), "chat_client", true).orElseThrow();
+		ModelRound.start(this.client, ok.context(), "house-model", null, true)
+			.orElseThrow()
+			.succeed(new ModelRoundResult(null, null, null, TokenUsage.of(1, 1), null));
+		ok.succeed();
+		ok.cancel();
+		AgentCall failed = AgentCall.start(this.client, TraceContext.of(run), "chat_client", false).orElseThrow();
+		failed.fail(new IllegalStateException("échec ❌"));
+		AgentCall cancelled = AgentCall.start(this.client, TraceContext.of(run), "chat_client", true).orElseThrow();
+		cancelled.cancel();
+		run.close();
+		this.client.flush();
+		List<StoredSpan> spans = this.server.store().spansOf(run.id());
+		StoredSpan agent = spans.stream().filter((span) -> span.id().equals(ok.span().id())).findFirst().orElseThrow();
+		assertThat(agent.kind()).isEqualTo("agent");
+		assertThat(agent.status()).isEqualTo("ok");
+		assertThat(agent.attributes().get("streaming").asBoolean()).isTrue();
+		assertThat(spans).filteredOn((span) -> span.kind().equals("model"))
+			.singleElement()
+			.satisfies((span) -> assertThat(span.parentSpanId()).isEqualTo(agent.id()));
+		assertThat(spans).filteredOn((span) -> span.id().equals(failed.span().id()))
+			.singleElement()
+			.satisfies((span) -> {
+				assertThat(span.status()).isEqualTo("error");
+				assertThat(span.error().get("message").asString()).isEqualTo("échec ❌");
+				assertThat(keys(span.attributes())).doesNotContain("streaming");
+			});
+		assertThat(spans).filteredOn((span) -> span.id().equals(cancelled.span().id()))
+			.singleElement()
+			.satisfies((span) -> assertThat(span.attributes().get("cancelled").asBoolean()).isTrue());
+	}
+
+	@Test
 	void shouldRecordNothingWhenTracingIsOffOrTheParentIsEmpty() {
 		Northstar noop = Northstar.noop();
 		assertThat(ModelRound.start(noop, TraceContext.empty(), "m", null, false)).isEmpty();
@@ -314,6 +350,7 @@ class GenAiRecordersTests {
 		assertThat(ToolExecution.start(this.client, TraceContext.empty(), "t", null, "{}")).isEmpty();
 		assertThat(EmbeddingCall.start(noop, TraceContext.empty(), "m", null, 1)).isEmpty();
 		assertThat(AutoTraceRun.start(noop, "chat_client", "hi")).isEmpty();
+		assertThat(AgentCall.start(this.client, TraceContext.empty(), "chat_client", false)).isEmpty();
 		assertThat(TraceContext.current().isEmpty()).isTrue();
 	}
 
