@@ -43,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * the backend; each test asserts the stored trace.
  */
 @Timeout(60)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SpringAiAgentApplicationTests {
 
 	private static final String API_KEY = "ns_spring_ai";
@@ -330,6 +331,74 @@ class SpringAiAgentApplicationTests {
 		StoredRun run = awaitRun("chat gpt-4o", question);
 		assertThat(run.status()).isEqualTo("ok");
 		assertThat(spansInOrder(run)).singleElement().satisfies((span) -> assertThat(span.status()).isEqualTo("ok"));
+	}
+
+	@Test
+	void shouldKeepEveryCallInItsOwnRunWhenManyThreadsCallAtOnce() throws Exception {
+		int threads = 6;
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+		List<String> questions = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < threads * 2; i++) {
+				String question = "Quelle météo à Ville-" + i + "-東京";
+				questions.add(question);
+				boolean streamed = (i % 2 == 0);
+				answers.add(executor.submit(() -> {
+					start.await();
+					return streamed ? String.join("", chatClient.prompt().user(question).stream().content().collectList()
+						.block(Duration.ofSeconds(20))) : chatClient.prompt().user(question).call().content();
+				}));
+			}
+			start.countDown();
+			for (int i = 0; i < answers.size(); i++) {
+				assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+					.isEqualTo("Voici la réponse pour Ville-" + i + "-東京 ✅");
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		for (String question : questions) {
+			StoredRun run = awaitRun("chat_client", question);
+			List<StoredSpan> spans = spansInOrder(run);
+			assertThat(spans).as(question)
+				.extracting(StoredSpan::name)
+				.containsExactly("chat_client", "chat gpt-4o", "weather", "geocode", "chat gpt-4o");
+			String city = question.substring(question.lastIndexOf(' ') + 1);
+			assertThat(only(server.store().eventsOf(run.id()), "tool_arguments", spans.get(2)).content().get("city")
+				.asString()).isEqualTo(city);
+			assertThat(run.metadata().get("total_input_tokens").asLong()).isEqualTo(320);
+		}
+		assertThat(server.store().rejectedBatches()).isZero();
+	}
+
+	@Test
+	void shouldTraceOnlyTheModelRoundsAndWarnOnceWhenAChatClientIsBuiltByHand(
+			org.springframework.boot.test.system.CapturedOutput output) {
+		ChatModel model = context.getBean(ChatModel.class);
+		ChatClient handBuilt = ChatClient.builder(model)
+			.defaultTools(context.getBean(SpringAiAgentApplication.TravelTools.class))
+			.build();
+		String first = northstar.trace("hand-built", () -> handBuilt.prompt().user("Quelle météo à Lund").call().content());
+		northstar.trace("hand-built", () -> handBuilt.prompt().user("Quelle météo à Malmö").call().content());
+		assertThat(first).isEqualTo("Voici la réponse pour Lund ✅");
+		StoredRun run = awaitRun("hand-built", null, (events) -> events.stream()
+			.anyMatch((event) -> "Quelle météo à Lund".equals(event.content().asString(null))));
+		assertThat(spansInOrder(run)).extracting(StoredSpan::name)
+			.containsExactly("chat gpt-4o", "geocode", "chat gpt-4o");
+		assertThat(output.getOut().split("uses a no-op ObservationRegistry", -1)).hasSize(2);
+
+		ChatClient withRegistry = ChatClient
+			.builder(model, context.getBean(io.micrometer.observation.ObservationRegistry.class), null, null)
+			.defaultTools(context.getBean(SpringAiAgentApplication.TravelTools.class))
+			.build();
+		northstar.trace("hand-built-with-registry",
+				() -> withRegistry.prompt().user("Quelle météo à Aarhus").call().content());
+		StoredRun traced = awaitRun("hand-built-with-registry", null, (events) -> true);
+		assertThat(spansInOrder(traced)).extracting(StoredSpan::name)
+			.containsExactly("chat_client", "chat gpt-4o", "weather", "geocode", "chat gpt-4o");
 	}
 
 	private static StoredRun awaitRun(String name, String userInput) {
