@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for the Spring AI integration with a real provider module: Spring AI's OpenAI chat model, auto-configured by
- * its starter and pointed ({@code spring.ai.openai.base-url}) at a loopback server that speaks the OpenAI
+ * Tests for {@link OpenAiAgentApplication}: the Spring AI integration with a real provider module, Spring AI's OpenAI
+ * chat model, auto-configured by its starter and pointed ({@code spring.ai.openai.base-url}) at a loopback server that speaks the OpenAI
  * chat-completions API ({@link FakeOpenAiServer}), so the provider's own request, response, streaming and
  * tool-calling code runs end to end.
  */
