@@ -11,8 +11,9 @@ import ai.northstar.CaptureOptions;
 import ai.northstar.FlushResult;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
-import ai.northstar.export.DropReason;
-import ai.northstar.export.RecordBuffer;
+import ai.northstar.internal.NorthstarInternals;
+import ai.northstar.internal.export.DropReason;
+import ai.northstar.internal.export.RecordQueue;
 import ai.northstar.spring.ai.NorthstarChatClientObservationHandler;
 import ai.northstar.spring.ai.NorthstarModelObservationHandler;
 import ai.northstar.spring.ai.SpringAiTracer;
@@ -149,7 +150,7 @@ public class SpringAiBenchmark {
 
 		Northstar client;
 
-		RecordBuffer buffer;
+		RecordQueue buffer;
 
 		NorthstarFlusher flusher;
 
@@ -182,7 +183,7 @@ public class SpringAiBenchmark {
 					return CompletableFuture.completedFuture(new IngestResponse(200, "{\"accepted\":true}", null));
 				})
 				.build();
-			this.buffer = this.client.buffer();
+			this.buffer = NorthstarInternals.pipeline(this.client).queue();
 			this.flusher = NorthstarFlusher.builder(this.client)
 				.batchSize(512)
 				.flushInterval(Duration.ofMillis(50))
