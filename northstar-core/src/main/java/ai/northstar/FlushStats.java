@@ -9,11 +9,12 @@ import org.jspecify.annotations.Nullable;
  * A view of the export pipeline, for health checks and the actuator endpoint.
  *
  * @param status whether sending works: {@code UNKNOWN} before the first send, {@code UP} after a success,
- * {@code DOWN} after a failure or a refused key
+ * {@code DOWN} after 3 failed attempts in a row, while the key or the endpoint is refused, and for a minute after
+ * the backend refused a record
  * @param pending the records waiting to be sent
  * @param maxQueueSize the most records pending at once
  * @param sent the records the backend accepted
- * @param dropped the records dropped, by reason tag ({@code queue_full}, {@code rejected}, {@code unauthorized},
+ * @param dropped the records dropped, by reason tag ({@code queue_full}, {@code rejected}, {@code expired},
  * {@code shutdown})
  * @param lastError the last send error, if any; never the API key
  * @param lastSuccess when a batch was last accepted, if ever
@@ -25,6 +26,11 @@ public record FlushStats(Status status, int pending, int maxQueueSize, long sent
 
 	public FlushStats {
 		dropped = Map.copyOf(dropped);
+	}
+
+	static FlushStats of(ai.northstar.internal.export.ExportPipeline.Stats stats) {
+		return new FlushStats(Status.valueOf(stats.status()), stats.pending(), stats.maxQueueSize(), stats.sent(),
+				stats.dropped(), stats.lastError(), stats.lastSuccess(), stats.lastFailure());
 	}
 
 	/**
@@ -45,10 +51,10 @@ public record FlushStats(Status status, int pending, int maxQueueSize, long sent
 		/** Nothing was sent yet. */
 		UNKNOWN,
 
-		/** The last send succeeded. */
+		/** Sending works. */
 		UP,
 
-		/** The last send failed, or the backend refused the API key. */
+		/** Sending fails, is paused (a refused key or endpoint), or the backend refused a record lately. */
 		DOWN
 
 	}

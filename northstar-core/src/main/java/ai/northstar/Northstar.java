@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,33 +12,31 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.data.Batch;
 import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
-import ai.northstar.data.RunData;
 import ai.northstar.data.ScoreData;
-import ai.northstar.data.SessionData;
-import ai.northstar.data.SpanData;
-import ai.northstar.export.BatchSender;
-import ai.northstar.export.ExportListener;
-import ai.northstar.export.PreparedBatch;
-import ai.northstar.export.RecordBuffer;
-import ai.northstar.export.SendOutcome;
-import ai.northstar.export.WireFormat;
 import ai.northstar.internal.Checks;
 import ai.northstar.internal.Ids;
+import ai.northstar.internal.NorthstarInternals;
 import ai.northstar.internal.WireText;
+import ai.northstar.internal.export.ExportPipeline;
+import ai.northstar.internal.export.FlushOutcome;
+import ai.northstar.internal.export.RecordQueue;
+import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
 import ai.northstar.transport.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The NorthStar client: creates sessions, records scores and sends what was recorded to NorthStar.
@@ -58,8 +55,10 @@ import tools.jackson.databind.node.ObjectNode;
  * }
  * }</pre>
  * <p>
- * Records are queued when they are created and when they change; {@link #flush()} sends everything pending. The
- * low-level client starts no thread of its own. Thread-safe.
+ * Records are queued when they are created and when they change, within {@code maxQueueSize}; one export pipeline
+ * per client sends them. With a started {@link NorthstarFlusher} it runs in the background and every flush only
+ * asks it to send; without one, {@link #flush()} sends on the calling thread, and the client starts no thread of its
+ * own. Nothing recording does can throw into the application or wait for the network. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -71,7 +70,7 @@ public final class Northstar implements AutoCloseable {
 	/** The default connect timeout. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	/** The default response timeout of one attempt. */
+	/** The default longest time of one attempt. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Pattern PROJECT_ID = Pattern.compile("^[a-z0-9]+$");
@@ -79,6 +78,10 @@ public final class Northstar implements AutoCloseable {
 	private static final int MAX_ERROR_MESSAGE_LENGTH = 4096;
 
 	private static final ContentCapture DEFAULT_CONTENT_CAPTURE = ContentCapture.defaults();
+
+	static {
+		NorthstarInternals.register((client) -> client.pipeline);
+	}
 
 	private final URI endpoint;
 
@@ -90,47 +93,37 @@ public final class Northstar implements AutoCloseable {
 
 	private final IngestTransport transport;
 
-	private final BatchSender sender;
+	private final RecordQueue queue;
 
-	private final RecordBuffer buffer;
+	private final ExportPipeline pipeline;
 
 	private final Clock clock;
 
 	private final boolean systemClock;
 
-	private volatile Batch lastFlushedBatch = Batch.empty();
+	private final boolean enabled;
+
+	private final HighLevel highLevel;
 
 	private volatile @Nullable ExecutorService asyncExecutor;
 
-	private final boolean enabled;
-
-	private final @Nullable String project;
-
-	private final @Nullable String environment;
-
-	private final Object processSessionLock = new Object();
-
-	private volatile @Nullable Session processSession;
-
 	private volatile @Nullable NorthstarFlusher flusher;
+
+	private volatile boolean closed;
 
 	private Northstar(Builder builder, URI endpoint, IngestTransport transport) {
 		this.enabled = builder.enabled;
-		this.project = builder.project;
-		this.environment = builder.environment;
 		this.endpoint = endpoint;
 		this.captureOptions = builder.captureOptions;
 		this.contentCapture = builder.contentCapture;
 		this.pricing = builder.pricing;
 		this.transport = transport;
-		this.buffer = new RecordBuffer(builder.maxQueueSize, builder.exportListener);
-		RecordBuffer pending = this.buffer;
-		this.sender = BatchSender.builder(transport)
-			.retryPolicy(builder.retryPolicy)
-			.retryListener((failedAttempt, status, delay) -> pending.listener().onRetry())
-			.build();
 		this.clock = builder.clock;
 		this.systemClock = Clock.systemUTC().equals(builder.clock);
+		this.queue = new RecordQueue(builder.maxQueueSize);
+		this.pipeline = new ExportPipeline(this.queue, transport, builder.requestTimeout, builder.retryPolicy,
+				NorthstarFlusher.defaultSettings(builder.debug), builder.clock);
+		this.highLevel = new HighLevel(this, builder.project, builder.environment);
 	}
 
 	/**
@@ -151,9 +144,9 @@ public final class Northstar implements AutoCloseable {
 		Northstar client = builder().apiKey("disabled")
 			.endpoint("http://127.0.0.1/northstar-disabled")
 			.enabled(false)
-			.transport((body) -> CompletableFuture.completedFuture(new ai.northstar.transport.IngestResponse(200, "{\"accepted\":true}", null)))
+			.transport((body) -> CompletableFuture.completedFuture(new IngestResponse(200, "{\"accepted\":true}", null)))
 			.build();
-		client.buffer.disable();
+		client.queue.disable();
 		return client;
 	}
 
@@ -211,7 +204,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the open session
 	 */
 	public Session session(Map<String, ?> metadata) {
-		return new Session(this, captureMap(metadata), true);
+		return new Session(this, captureEntries(metadata), true);
 	}
 
 	/**
@@ -238,83 +231,82 @@ public final class Northstar implements AutoCloseable {
 	 * explicit data type disagrees with the value
 	 */
 	public ScoreData score(UUID traceId, String name, Object value, ScoreOptions options) {
-		Objects.requireNonNull(traceId, "traceId must not be null");
-		Objects.requireNonNull(options, "options must not be null");
-		if (name == null || WireText.isBlank(name)) {
-			throw new IllegalArgumentException("name must not be blank");
-		}
-		ScoreDataType inferred;
-		double numeric;
-		String stringValue = null;
-		if (value instanceof Boolean bool) {
-			inferred = ScoreDataType.BOOLEAN;
-			numeric = bool ? 1.0 : 0.0;
-		}
-		else if (value instanceof CharSequence text) {
-			inferred = ScoreDataType.CATEGORICAL;
-			numeric = 0.0;
-			stringValue = text.toString();
-			if (WireText.isBlank(stringValue)) {
-				throw new IllegalArgumentException("A categorical score value must not be blank");
-			}
-		}
-		else if (value instanceof Number number) {
-			inferred = ScoreDataType.NUMERIC;
-			numeric = number.doubleValue();
-			if (!Double.isFinite(numeric)) {
-				throw new IllegalArgumentException("A score value must be finite, was " + numeric);
-			}
-		}
-		else {
-			throw new IllegalArgumentException("A score value must be a Boolean, a CharSequence or a Number, was "
-					+ ((value != null) ? value.getClass().getName() : "null"));
-		}
-		if (options.dataType() != null && options.dataType() != inferred) {
-			throw new IllegalArgumentException("Data type " + options.dataType() + " disagrees with the value, which is "
-					+ inferred);
-		}
-		// The wire writer applies the two storable-text rules to every string, these included.
-		ScoreData score = new ScoreData(newId(), traceId, options.spanId(), name, numeric, inferred, stringValue,
-				ScoreData.SOURCE_API, options.comment(), now());
-		this.buffer.submitScore(score);
+		ScoreData score = Scores.create(newId(), traceId, name, value, options, now());
+		this.queue.submitScore(score);
 		return score;
 	}
 
 	/**
-	 * Sends everything pending as one batch (several only where one would carry more than
-	 * {@value Batch#MAX_SCORES} scores), with retries, on the calling thread.
-	 * @return the batch sent, empty when nothing was pending
-	 * @throws NorthstarException when the backend did not accept a batch; every record not yet accepted stays
-	 * pending, and the next flush sends it again
+	 * Sends everything pending now and waits until it is stored. With a started {@link NorthstarFlusher} the flusher
+	 * sends it; without one this thread does, each batch getting the {@link RetryPolicy}'s attempts. After
+	 * {@link #close()} it returns an empty batch.
+	 * @return the batches the backend stored meanwhile, as one; empty when nothing was pending
+	 * @throws NorthstarException when a send failed; every record not yet stored stays pending, and is sent again
+	 * (by the next flush, or by the flusher after its backoff)
 	 */
 	public Batch flush() {
-		List<Batch> sent = new ArrayList<>(1);
-		synchronized (this.buffer.exportLock()) {
-			while (true) {
-				PreparedBatch prepared = this.buffer.prepare(Integer.MAX_VALUE);
-				if (prepared.isEmpty()) {
-					break;
-				}
-				SendOutcome outcome = this.sender.send(WireFormat.write(prepared.batch())).join();
-				if (outcome.kind() != SendOutcome.Kind.ACCEPTED) {
-					throw new NorthstarException("NorthStar did not accept the batch of " + prepared.size()
-							+ " records (" + describe(outcome) + ")", outcome.status(), outcome.error());
-				}
-				this.buffer.acknowledge(prepared);
-				sent.add(prepared.batch());
-			}
-		}
-		Batch batch = merge(sent);
-		if (!batch.isEmpty()) {
-			this.lastFlushedBatch = batch;
-		}
-		return batch;
+		return toBatch(flushOutcome(true));
 	}
 
-	private static String describe(SendOutcome outcome) {
-		String status = (outcome.status() != 0) ? "HTTP " + outcome.status() : "no response";
-		String error = (outcome.error() != null) ? ": " + outcome.error() : "";
-		return status + error + ", " + outcome.attempts() + " attempt(s)";
+	/**
+	 * Sends everything pending without waiting: through the flusher when one is started, else on a thread of its
+	 * own, created at the first call.
+	 * @return the batches stored, or the {@link NorthstarException}
+	 */
+	public CompletableFuture<Batch> flushAsync() {
+		if (this.pipeline.isStarted()) {
+			return this.pipeline.requestFlush(true).thenApply(Northstar::toBatch);
+		}
+		return CompletableFuture.supplyAsync(this::flush, asyncExecutor());
+	}
+
+	/**
+	 * Sends what is pending within a timeout. Never throws.
+	 * @param timeout how long to wait
+	 * @return what the flush achieved: whether everything pending was stored, what is left, how many records were
+	 * dropped (and of those, refused by the backend), and the last error
+	 */
+	public FlushResult flush(Duration timeout) {
+		CompletableFuture<FlushOutcome> outcome = this.pipeline.isStarted() ? this.pipeline.requestFlush(false)
+				: CompletableFuture.supplyAsync(() -> flushOutcome(false), asyncExecutor());
+		try {
+			return FlushResult.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new FlushResult(false, this.queue.size(), "interrupted", 0, 0);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			String error = this.pipeline.stats().lastError();
+			return new FlushResult(false, this.queue.size(), (error != null) ? error : "timed out", 0, 0);
+		}
+	}
+
+	private FlushOutcome flushOutcome(boolean collectBatches) {
+		if (!this.enabled || this.closed) {
+			return FlushOutcome.nothing(this.queue.size());
+		}
+		return this.pipeline.isStarted() ? this.pipeline.requestFlush(collectBatches).join()
+				: this.pipeline.flushNow(collectBatches);
+	}
+
+	private static Batch toBatch(FlushOutcome outcome) {
+		if (!outcome.completed() && outcome.lastError() != null && outcome.remaining() > 0) {
+			throw new NorthstarException("NorthStar did not store what was pending (" + outcome.lastError() + "); "
+					+ outcome.remaining() + " records stay pending and are sent again", outcome.lastStatus(),
+					outcome.serverError());
+		}
+		return merge(outcome.batches());
+	}
+
+	/** Sends what a closing session handed over: in the background with a flusher, else now. */
+	void flushOnSessionClose() {
+		if (this.pipeline.isStarted()) {
+			this.pipeline.requestFlush(false);
+		}
+		else {
+			flush();
+		}
 	}
 
 	private static Batch merge(List<Batch> batches) {
@@ -324,27 +316,21 @@ public final class Northstar implements AutoCloseable {
 		if (batches.size() == 1) {
 			return batches.get(0);
 		}
-		List<SessionData> sessions = new ArrayList<>();
-		List<RunData> runs = new ArrayList<>();
-		List<SpanData> spans = new ArrayList<>();
+		List<ai.northstar.data.SessionData> sessions = new ArrayList<>();
+		List<ai.northstar.data.RunData> runs = new ArrayList<>();
+		List<ai.northstar.data.SpanData> spans = new ArrayList<>();
 		List<EventData> events = new ArrayList<>();
 		List<ScoreData> scores = new ArrayList<>();
+		List<ai.northstar.data.PromptLinkData> links = new ArrayList<>();
 		for (Batch batch : batches) {
 			sessions.addAll(batch.sessions());
 			runs.addAll(batch.runs());
 			spans.addAll(batch.spans());
 			events.addAll(batch.events());
 			scores.addAll(batch.scores());
+			links.addAll(batch.promptLinks());
 		}
-		return new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores);
-	}
-
-	/**
-	 * Runs {@link #flush()} on a background thread.
-	 * @return the batch sent, or the {@link NorthstarException}
-	 */
-	public CompletableFuture<Batch> flushAsync() {
-		return CompletableFuture.supplyAsync(this::flush, asyncExecutor());
+		return new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores, links);
 	}
 
 	private ExecutorService asyncExecutor() {
@@ -381,26 +367,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the process session
 	 */
 	public Session processSession() {
-		Session session = this.processSession;
-		if (session == null || session.isDropped()) {
-			synchronized (this.processSessionLock) {
-				session = this.processSession;
-				if (session == null || session.isDropped()) {
-					Map<String, Object> metadata = new LinkedHashMap<>();
-					putIfPresent(metadata, "project", this.project);
-					putIfPresent(metadata, "environment", this.environment);
-					session = new Session(this, captureMap(metadata), false);
-					this.processSession = session;
-				}
-			}
-		}
-		return session;
-	}
-
-	private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
-		if (value != null) {
-			map.put(key, value);
-		}
+		return this.highLevel.processSession();
 	}
 
 	/**
@@ -412,11 +379,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the running run
 	 */
 	public Run startRun(String name, Map<String, ?> metadata) {
-		Map<String, Object> merged = new LinkedHashMap<>();
-		putIfPresent(merged, "project", this.project);
-		putIfPresent(merged, "environment", this.environment);
-		merged.putAll(metadata);
-		return processSession().run(name, merged);
+		return this.highLevel.startRun(name, metadata);
 	}
 
 	/**
@@ -426,16 +389,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the open span, empty outside a trace or when tracing is off
 	 */
 	public Optional<Span> startSpan(String name, SpanKind kind) {
-		if (!this.enabled) {
-			return Optional.empty();
-		}
-		TraceContext context = TraceContext.current();
-		Span parent = context.spanOrNull();
-		if (parent != null) {
-			return Optional.of(parent.span(name, kind));
-		}
-		Run run = context.runOrNull();
-		return (run != null) ? Optional.of(run.startSpan(null, false, name, kind, null, Map.of())) : Optional.empty();
+		return this.highLevel.startSpan(name, kind);
 	}
 
 	/**
@@ -449,22 +403,7 @@ public final class Northstar implements AutoCloseable {
 	 * @throws E when the body fails
 	 */
 	public <T, E extends Throwable> T trace(String name, TracedCallable<T, E> body) throws E {
-		if (!this.enabled) {
-			return body.call();
-		}
-		Run run = startRun(name, Map.of());
-		long start = System.nanoTime();
-		try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
-			return body.call();
-		}
-		catch (Throwable ex) {
-			run.recordError(ex);
-			throw ex;
-		}
-		finally {
-			run.putMetadata("latency_ms", (System.nanoTime() - start) / 1_000_000);
-			run.close();
-		}
+		return this.highLevel.trace(name, body);
 	}
 
 	/**
@@ -480,23 +419,7 @@ public final class Northstar implements AutoCloseable {
 	 * @throws E when the body fails
 	 */
 	public <T, E extends Throwable> T span(String name, SpanKind kind, TracedCallable<T, E> body) throws E {
-		Optional<Span> started = startSpan(name, kind);
-		if (started.isEmpty()) {
-			return body.call();
-		}
-		Span span = started.get();
-		long start = System.nanoTime();
-		try (TraceContext.Scope scope = TraceContext.of(span).makeCurrent()) {
-			return body.call();
-		}
-		catch (Throwable ex) {
-			span.recordError(ex);
-			throw ex;
-		}
-		finally {
-			span.setAttribute("latency_ms", (System.nanoTime() - start) / 1_000_000);
-			span.close();
-		}
+		return this.highLevel.span(name, kind, body);
 	}
 
 	/**
@@ -536,7 +459,7 @@ public final class Northstar implements AutoCloseable {
 		Map<String, Object> content = new LinkedHashMap<>();
 		content.put("name", name);
 		content.put("data", data);
-		return logCustom(content, "event");
+		return this.highLevel.logCustom(content, "event");
 	}
 
 	/**
@@ -555,18 +478,7 @@ public final class Northstar implements AutoCloseable {
 		Map<String, Object> content = new LinkedHashMap<>();
 		content.put("name", name);
 		content.put("value", value);
-		return logCustom(content, "metric");
-	}
-
-	private Optional<EventData> logCustom(Map<String, Object> content, String type) {
-		TraceContext context = TraceContext.current();
-		Run run = context.runOrNull();
-		if (!this.enabled || run == null) {
-			return Optional.empty();
-		}
-		Map<String, Object> attributes = Map.of("northstar_type", type);
-		Span span = context.spanOrNull();
-		return (span != null) ? span.recordCustomEvent(content, attributes) : run.recordCustomEvent(content, attributes);
+		return this.highLevel.logCustom(content, "metric");
 	}
 
 	/**
@@ -575,43 +487,7 @@ public final class Northstar implements AutoCloseable {
 	 * @param metadata the entries
 	 */
 	public void logMetadata(Map<String, ?> metadata) {
-		TraceContext context = TraceContext.current();
-		Run run = context.runOrNull();
-		if (!this.enabled || run == null) {
-			return;
-		}
-		Span span = context.spanOrNull();
-		if (span != null) {
-			span.setAttributes(metadata);
-		}
-		else {
-			metadata.forEach(run::putMetadata);
-		}
-	}
-
-	/**
-	 * Sends what is pending within a timeout: through the background {@link NorthstarFlusher} when one is attached,
-	 * else on a background thread. Never throws.
-	 * @param timeout how long to wait
-	 * @return what the flush achieved
-	 */
-	public FlushResult flush(Duration timeout) {
-		NorthstarFlusher attached = this.flusher;
-		if (attached != null) {
-			return attached.flush(timeout);
-		}
-		try {
-			flushAsync().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-			return new FlushResult(true, this.buffer.size(), null);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new FlushResult(false, this.buffer.size(), "interrupted");
-		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return new FlushResult(false, this.buffer.size(), cause.getMessage());
-		}
+		this.highLevel.logMetadata(metadata);
 	}
 
 	void attach(NorthstarFlusher flusher) {
@@ -627,21 +503,27 @@ public final class Northstar implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the process session, if one was created, without flushing.
+	 * Returns the state of the export pipeline: its status, what is pending, sent and dropped (by reason), the last
+	 * error.
+	 * @return the statistics
 	 */
-	public void endProcessSession() {
-		Session session = this.processSession;
-		if (session != null) {
-			session.end();
-		}
+	public FlushStats stats() {
+		return FlushStats.of(this.pipeline.stats());
 	}
 
 	/**
-	 * Returns the last batch the backend accepted through {@link #flush()}.
-	 * @return the batch, empty before the first successful flush
+	 * Ends the process session, if one was created, without sending.
+	 */
+	public void endProcessSession() {
+		this.highLevel.endProcessSession();
+	}
+
+	/**
+	 * Returns the last batch the backend stored.
+	 * @return the batch, empty before the first
 	 */
 	public Batch lastFlushedBatch() {
-		return this.lastFlushedBatch;
+		return this.pipeline.lastStored();
 	}
 
 	/**
@@ -677,46 +559,55 @@ public final class Northstar implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the pending records. Not API: for the batching engine and the Spring Boot starter.
-	 * @return the buffer
-	 */
-	public RecordBuffer buffer() {
-		return this.buffer;
-	}
-
-	/**
-	 * Returns the retrying sender. Not API: for the batching engine.
-	 * @return the sender
-	 */
-	public BatchSender sender() {
-		return this.sender;
-	}
-
-	/**
-	 * Ends the process session, sends what is pending, then releases the transport. With a background flusher
-	 * attached, it drains within the flusher's shutdown timeout and never throws; without one, it flushes
-	 * synchronously.
-	 * @throws NorthstarException when the final synchronous flush fails
+	 * Ends the process session, sends what is pending within the shutdown timeout (the flusher's, else
+	 * {@value NorthstarFlusher#DEFAULT_SHUTDOWN_TIMEOUT_SECONDS} seconds), then releases the transport. What could
+	 * not be sent is dropped, counted and reported in one warning; records made later are dropped and counted the
+	 * same way, and a later {@link #flush()} returns an empty batch. Idempotent; never throws.
 	 */
 	@Override
 	public void close() {
-		endProcessSession();
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		try {
+			endProcessSession();
+		}
+		catch (RuntimeException ex) {
+			// Even a session that cannot be ended (a failing clock) must not stop the drain.
+		}
 		try {
 			NorthstarFlusher attached = this.flusher;
 			if (attached != null) {
 				attached.close();
 			}
 			else {
-				flush();
+				this.pipeline.close();
 			}
+		}
+		catch (RuntimeException ex) {
+			// close() never throws: the pipeline logged and counted what it could not send.
 		}
 		finally {
 			ExecutorService executor = this.asyncExecutor;
 			if (executor != null) {
 				executor.shutdown();
 			}
-			this.transport.close();
+			try {
+				this.transport.close();
+			}
+			catch (RuntimeException ex) {
+				// A transport that fails to close must not fail the application's shutdown.
+			}
 		}
+	}
+
+	RecordQueue queue() {
+		return this.queue;
+	}
+
+	ExportPipeline pipeline() {
+		return this.pipeline;
 	}
 
 	UUID newId() {
@@ -725,7 +616,7 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Returns whether timestamps come from the system's UTC clock, which lets a run read its spans' and events'
-	 * times from a monotonic anchor (see {@link Run#now()}) instead of the wall clock each time.
+	 * times from a monotonic anchor instead of the wall clock each time.
 	 */
 	boolean usesSystemClock() {
 		return this.systemClock;
@@ -739,23 +630,18 @@ public final class Northstar implements AutoCloseable {
 		return DEFAULT_CONTENT_CAPTURE;
 	}
 
-	Map<String, JsonNode> captureMap(@Nullable Map<String, ?> values) {
-		if (values == null || values.isEmpty()) {
-			return Map.of();
-		}
-		JsonNode captured = this.contentCapture.capture(values);
-		if (!(captured instanceof ObjectNode object)) {
-			return Map.of();
-		}
-		Map<String, JsonNode> result = new LinkedHashMap<>();
-		object.properties().forEach((entry) -> result.put(entry.getKey(), entry.getValue()));
-		return Collections.unmodifiableMap(result);
+	/** Captures metadata or attributes entry by entry; runs the application's getters. */
+	Entries captureEntries(@Nullable Map<String, ?> values) {
+		return Entries.capture(this.contentCapture, values);
 	}
 
-	JsonNode captureValue(String key, @Nullable Object value) {
+	/** Captures one value keyed (so redacted) by its key, within a size limit. */
+	JsonNode captureValue(String key, @Nullable Object value, int limit) {
 		Objects.requireNonNull(key, "key must not be null");
-		JsonNode node = this.contentCapture.captureArguments(new String[] { key }, new Object[] { value }).get(WireText.sanitize(key));
-		return (node != null) ? node : this.contentCapture.capture(null);
+		if (this.contentCapture.redacts(key)) {
+			return this.contentCapture.capture(ContentCapture.REDACTED);
+		}
+		return this.contentCapture.capture(value, limit);
 	}
 
 	ErrorInfo errorInfo(Throwable error) {
@@ -803,7 +689,7 @@ public final class Northstar implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
-		private ExportListener exportListener = ExportListener.NONE;
+		private boolean debug;
 
 		private boolean enabled = true;
 
@@ -925,7 +811,8 @@ public final class Northstar implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how failed sends are retried.
+		 * Sets the backoff between attempts of a batch that failed, and the attempts a synchronous {@link #flush()}
+		 * makes per batch before it throws. Defaults to {@link RetryPolicy#defaults()}.
 		 * @param retryPolicy the policy
 		 * @return this builder
 		 */
@@ -945,7 +832,8 @@ public final class Northstar implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the response timeout of one attempt of the default transport. Defaults to 10 seconds.
+		 * Sets the longest time one attempt may take, the response body included, whatever the transport: past it the
+		 * attempt is abandoned (and retried). Defaults to 10 seconds.
 		 * @param requestTimeout the timeout, positive
 		 * @return this builder
 		 */
@@ -976,15 +864,15 @@ public final class Northstar implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the export listener. Not API: for the batching engine and metrics.
-		 * @param exportListener the listener
+		 * Sets whether every failed send attempt is logged at {@code WARNING} (at most one line per 10 seconds, with
+		 * counts) rather than at {@code DEBUG}. Defaults to {@code false}.
+		 * @param debug the flag
 		 * @return this builder
 		 */
-		public Builder exportListener(ExportListener exportListener) {
-			this.exportListener = Objects.requireNonNull(exportListener, "exportListener must not be null");
+		public Builder debug(boolean debug) {
+			this.debug = debug;
 			return this;
 		}
-
 
 		/**
 		 * Builds the client.

@@ -1,10 +1,7 @@
 package ai.northstar;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +9,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import ai.northstar.data.Batch;
-import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
 import ai.northstar.data.RunData;
 import ai.northstar.data.SpanData;
-import ai.northstar.export.ExportableRecord;
-import ai.northstar.export.RecordKind;
-import ai.northstar.export.WireFormat;
 import ai.northstar.internal.WireText;
+import ai.northstar.internal.export.WireFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A run, also called a trace: one agent execution inside a {@link Session}. Queued with status {@code running} when
@@ -32,116 +25,37 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>
  * The typed {@code record*} methods respect the client's {@link CaptureOptions}: when the flag of the type is off,
  * nothing is written and an empty {@link Optional} is returned. Content is snapshotted, redacted and bounded when it
- * is recorded. Thread-safe.
+ * is recorded; metadata values are bounded one by one and as a whole (see {@link #putMetadata}). Thread-safe.
  *
  * @since 0.1.0
  */
-public final class Run extends ExportableRecord implements AutoCloseable {
+public final class Run implements AutoCloseable {
 
-	/** The most events a run keeps in memory for {@link #replay}; later ones are still sent. */
+	/**
+	 * The most events a live run keeps for {@link #replay} and {@link #events()}: its first ones, and only until they
+	 * are sent (a run holds no content that left the queue). Later events are still sent.
+	 */
 	public static final int MAX_RETAINED_EVENTS = 1000;
 
 	private final @Nullable Northstar client;
 
-	private final @Nullable Session session;
+	private final @Nullable RunState state;
 
-	private final UUID sessionId;
+	private final @Nullable Rebuilt rebuilt;
 
-	private final String name;
-
-	private final Instant startedAt;
-
-	/** The captured metadata, immutable until the first write copies it. Guarded by this. */
-	private Map<String, JsonNode> metadata;
-
-	private @Nullable Instant endedAt;
-
-	private RunStatus status = RunStatus.RUNNING;
-
-	private @Nullable ErrorInfo error;
-
-	private @Nullable List<Span> openSpans;
-
-	/** The events of a run rebuilt from a batch; {@code null} on a live run, which chains them instead. */
-	private final @Nullable List<EventData> rebuiltEvents;
-
-	/**
-	 * The last event retained by this live run, linked to the ones before: appended with one compare-and-set, as
-	 * recording an event is the most frequent call on the recording path.
-	 */
-	private volatile @Nullable EventRecord lastEvent;
-
-	/** The spans opened on this live run, for replay. */
-	private @Nullable List<Span> spans;
-
-	/** The spans of a run rebuilt from a batch, for replay. */
-	private final Map<UUID, SpanInfo> rebuiltSpans;
-
-	private @Nullable BigDecimal costUsd;
-
-	private long inputTokens;
-
-	private long outputTokens;
-
-	private static final VarHandle LAST_EVENT;
-
-	private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
-	/**
-	 * The run's start in nanoseconds since the epoch, and {@link System#nanoTime()} when it was read. With the system
-	 * clock, the run, its spans and its events read their times from this anchor, as OpenTelemetry does for the spans
-	 * of one trace: one wall-clock read per run, and durations that a wall-clock step cannot make negative.
-	 */
-	private final long anchorEpochNanos;
-
-	private final long anchorNanoTime;
-
-	private final boolean anchored;
-
-	static {
-		try {
-			LAST_EVENT = MethodHandles.lookup().findVarHandle(Run.class, "lastEvent", EventRecord.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
-	Run(Northstar client, Session session, String name, Map<String, JsonNode> metadata) {
-		super(client.newId());
+	Run(Northstar client, Session session, String name, Entries metadata) {
 		requireName(name);
 		this.client = client;
-		this.session = session;
-		this.sessionId = session.id();
-		this.name = name;
-		this.startedAt = client.now();
-		this.anchored = client.usesSystemClock();
-		this.anchorNanoTime = this.anchored ? System.nanoTime() : 0;
-		this.anchorEpochNanos = this.startedAt.getEpochSecond() * NANOS_PER_SECOND + this.startedAt.getNano();
-		this.metadata = metadata;
-		this.rebuiltSpans = Map.of();
-		this.rebuiltEvents = null;
-		created(client.buffer());
+		this.state = new RunState(client.newId(), session.state(), name, client.now(), client.usesSystemClock(),
+				metadata);
+		this.rebuilt = null;
+		this.state.created(client.queue());
 	}
 
-	private Run(RunData data, List<SpanData> spans, List<EventData> events) {
-		super(data.id());
+	private Run(Rebuilt rebuilt) {
 		this.client = null;
-		this.session = null;
-		this.sessionId = data.sessionId();
-		this.name = data.name();
-		this.startedAt = data.startedAt();
-		this.anchored = false;
-		this.anchorNanoTime = 0;
-		this.anchorEpochNanos = 0;
-		this.endedAt = data.endedAt();
-		this.status = data.status();
-		this.error = data.error();
-		this.metadata = new LinkedHashMap<>(data.metadata());
-		this.rebuiltEvents = List.copyOf(events);
-		Map<UUID, SpanInfo> rebuilt = new LinkedHashMap<>();
-		spans.forEach((span) -> rebuilt.put(span.id(), new SpanInfo(span.name(), span.kind())));
-		this.rebuiltSpans = rebuilt;
+		this.state = null;
+		this.rebuilt = rebuilt;
 	}
 
 	static void requireName(String name) {
@@ -164,9 +78,14 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 			.filter((run) -> run.id().equals(runId))
 			.reduce((first, second) -> second)
 			.orElseThrow(() -> new IllegalArgumentException("The batch holds no run with id " + runId));
-		List<SpanData> spans = batch.spans().stream().filter((span) -> span.runId().equals(runId)).toList();
+		Map<UUID, SpanInfo> spans = new LinkedHashMap<>();
+		for (SpanData span : batch.spans()) {
+			if (span.runId().equals(runId)) {
+				spans.put(span.id(), new SpanInfo(span.name(), span.kind()));
+			}
+		}
 		List<EventData> events = batch.events().stream().filter((event) -> event.runId().equals(runId)).toList();
-		return new Run(data, spans, events);
+		return new Run(new Rebuilt(data, spans, events));
 	}
 
 	/**
@@ -188,11 +107,19 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the run id, also the {@code trace_id} of its scores.
+	 * @return the id
+	 */
+	public UUID id() {
+		return (this.state != null) ? this.state.id() : rebuilt().data().id();
+	}
+
+	/**
 	 * Returns the run name.
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return (this.state != null) ? this.state.name() : rebuilt().data().name();
 	}
 
 	/**
@@ -200,7 +127,7 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 * @return the session id
 	 */
 	public UUID sessionId() {
-		return this.sessionId;
+		return (this.state != null) ? this.state.sessionId() : rebuilt().data().sessionId();
 	}
 
 	/**
@@ -208,23 +135,23 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 * @return the start time
 	 */
 	public Instant startedAt() {
-		return this.startedAt;
+		return (this.state != null) ? this.state.startedAt() : rebuilt().data().startedAt();
 	}
 
 	/**
 	 * Returns the current status.
 	 * @return the status
 	 */
-	public synchronized RunStatus status() {
-		return this.status;
+	public RunStatus status() {
+		return (this.state != null) ? this.state.status() : rebuilt().data().status();
 	}
 
 	/**
 	 * Returns whether the run was closed.
 	 * @return {@code true} when ended
 	 */
-	public synchronized boolean isEnded() {
-		return this.endedAt != null;
+	public boolean isEnded() {
+		return (this.state != null) ? this.state.isEnded() : rebuilt().data().endedAt() != null;
 	}
 
 	/**
@@ -380,39 +307,40 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 
 	/**
 	 * Marks the run failed: status {@code error} with the error object of the throwable. The run keeps this status
-	 * when it is closed.
+	 * when it is closed. Never throws: an exception whose message cannot be read is recorded with the message
+	 * {@code <unavailable>}.
 	 * @param error the error
 	 */
 	public void recordError(Throwable error) {
-		Northstar client = requireClient();
-		ErrorInfo info = client.errorInfo(error);
-		synchronized (this) {
-			this.error = info;
-			this.status = RunStatus.ERROR;
-		}
-		changed(client.buffer());
+		RunState live = live();
+		Northstar owner = requireClient();
+		live.error(owner.errorInfo(error));
+		live.changed(owner.queue());
 	}
 
 	/**
-	 * Adds or replaces a metadata entry; the value is snapshotted and redacted like content.
+	 * Adds or replaces a metadata entry; the value is snapshotted and redacted like content, and bounded: by the
+	 * content cap, and by what the run's metadata has left of its bound ({@value Entries#MAX_RECORD_SIZE} bytes of
+	 * JSON in all), beyond which values are truncated with the content envelope. Keys are always kept (cut at
+	 * {@value Entries#MAX_KEY_LENGTH} characters).
 	 * @param key the key
 	 * @param value the value
 	 */
 	public void putMetadata(String key, @Nullable Object value) {
-		Northstar client = requireClient();
-		JsonNode node = client.captureValue(key, value);
-		synchronized (this) {
-			writableMetadata().put(key, node);
-		}
-		changed(client.buffer());
+		RunState live = live();
+		Northstar owner = requireClient();
+		String entry = Entries.key(key);
+		JsonNode node = owner.captureValue(entry, value, live.metadataLimit(owner.contentCapture(), entry));
+		live.putMetadata(entry, node);
+		live.changed(owner.queue());
 	}
 
 	/**
 	 * Returns a snapshot of the run metadata.
 	 * @return the metadata
 	 */
-	public synchronized Map<String, JsonNode> metadata() {
-		return Map.copyOf(this.metadata);
+	public Map<String, JsonNode> metadata() {
+		return (this.state != null) ? this.state.metadataSnapshot() : rebuilt().data().metadata();
 	}
 
 	/**
@@ -421,84 +349,54 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		Northstar client = requireClient();
-		synchronized (this) {
-			if (this.endedAt != null) {
-				return;
-			}
-			this.endedAt = now();
-			if (this.status == RunStatus.RUNNING) {
-				this.status = RunStatus.OK;
-			}
-			if (this.costUsd != null) {
-				JsonNodeFactory nodes = JsonNodeFactory.instance;
-				Map<String, JsonNode> writable = writableMetadata();
-				writable.put("cost_usd", nodes.numberNode(this.costUsd));
-				writable.put("total_input_tokens", nodes.numberNode(this.inputTokens));
-				writable.put("total_output_tokens", nodes.numberNode(this.outputTokens));
-			}
+		RunState live = live();
+		Northstar owner = requireClient();
+		if (live.end(now())) {
+			live.changed(owner.queue());
 		}
-		changed(client.buffer());
 	}
 
 	/**
 	 * Returns a replay of this run's recorded events, whose tool calls can be invoked again against a registry of
-	 * tools keyed by span name.
+	 * tools keyed by span name. A live run replays the events it still retains: those not sent yet (see
+	 * {@link #events()}); to replay a run that was sent, rebuild it from its batches with {@link #fromBatch}.
 	 * @param tools the tools, by name
 	 * @return the replay
 	 */
 	public Replay replay(Map<String, ? extends ReplayTool> tools) {
-		List<EventData> recorded;
-		Map<UUID, SpanInfo> spans;
-		synchronized (this) {
-			recorded = events();
-			if (this.client == null) {
-				spans = this.rebuiltSpans;
-			}
-			else {
-				spans = new LinkedHashMap<>();
-				if (this.spans != null) {
-					for (Span span : this.spans) {
-						spans.put(span.id(), new SpanInfo(span.name(), span.kind()));
-					}
-				}
-			}
+		if (this.state == null) {
+			Rebuilt data = rebuilt();
+			return new Replay(data.events(), data.spans(), tools, Northstar.defaultContentCapture());
 		}
-		return new Replay(recorded, spans, tools,
-				(this.client != null) ? this.client.contentCapture() : Northstar.defaultContentCapture());
+		return new Replay(this.state.retainedEvents(), this.state.retainedSpans(), tools,
+				requireClient().contentCapture());
 	}
 
 	/**
-	 * Returns the events recorded on this run and its spans, in order (at most {@value #MAX_RETAINED_EVENTS}).
+	 * Returns the events of this run and its spans, in order. A live run returns those it still retains: at most its
+	 * first {@value #MAX_RETAINED_EVENTS}, and only until they are sent or dropped, so memory stays bounded by what
+	 * is pending. A run rebuilt from a batch returns all of its events in the batch.
 	 * @return the events
 	 */
 	public List<EventData> events() {
-		if (this.rebuiltEvents != null) {
-			return this.rebuiltEvents;
-		}
-		EventRecord last = this.lastEvent;
-		if (last == null) {
-			return List.of();
-		}
-		EventData[] events = new EventData[last.indexInRun + 1];
-		for (EventRecord record = last; record != null; record = record.previousInRun) {
-			events[record.indexInRun] = record.data();
-		}
-		return List.of(events);
+		return (this.state != null) ? this.state.retainedEvents() : rebuilt().events();
 	}
 
 	Optional<EventData> record(EventType type, @Nullable Span span, @Nullable Object content,
 			@Nullable Map<String, ?> attributes) {
-		Northstar client = requireClient();
-		if (!client.captureOptions().captures(type)) {
+		Northstar owner = requireClient();
+		RunState live = live();
+		if (!owner.captureOptions().captures(type)) {
 			return Optional.empty();
 		}
-		EventData event = new EventData(client.newId(), id(), (span != null) ? span.id() : null, type, now(),
-				client.contentCapture().capture(content), client.captureMap(attributes));
-		EventRecord record = new EventRecord(event, (span != null) ? span : this);
+		EventData event = new EventData(owner.newId(), live.id(), (span != null) ? span.id() : null, type, now(),
+				owner.contentCapture().capture(content), owner.captureEntries(attributes).map());
+		EventRecord record = new EventRecord(event, (span != null) ? span.state() : live);
 		// Queued first: created() requires that no other thread can see the record yet.
-		record.submit(client.buffer());
-		retain(record);
+		record.created(owner.queue());
+		if (!record.isDropped()) {
+			live.retain(record);
+		}
 		return Optional.of(event);
 	}
 
@@ -508,26 +406,8 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 * clock by whatever the wall clock was adjusted (or the machine suspended) since the run started.
 	 */
 	Instant now() {
-		if (!this.anchored) {
-			return requireClient().now();
-		}
-		long epochNanos = this.anchorEpochNanos + (System.nanoTime() - this.anchorNanoTime);
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-				Math.floorMod(epochNanos, NANOS_PER_SECOND));
-	}
-
-	private void retain(EventRecord record) {
-		EventRecord last;
-		do {
-			last = this.lastEvent;
-			int index = (last != null) ? last.indexInRun + 1 : 0;
-			if (index >= MAX_RETAINED_EVENTS) {
-				return;
-			}
-			record.previousInRun = last;
-			record.indexInRun = index;
-		}
-		while (!LAST_EVENT.compareAndSet(this, last, record));
+		RunState live = live();
+		return live.isAnchored() ? live.anchoredNow() : requireClient().now();
 	}
 
 	/**
@@ -538,51 +418,32 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 	 */
 	Span startSpan(@Nullable Span parent, boolean innermostAsParent, String name, SpanKind kind,
 			@Nullable Integer iteration, @Nullable Map<String, ?> attributes) {
-		Northstar client = requireClient();
+		Northstar owner = requireClient();
+		RunState live = live();
+		requireName(name);
+		if (kind == null) {
+			throw new IllegalArgumentException("kind must not be null");
+		}
 		// Capturing runs the application's getters: never under the lock.
-		Map<String, JsonNode> captured = client.captureMap(attributes);
-		synchronized (this) {
-			Span parentSpan = innermostAsParent ? innermost() : parent;
-			Span span = new Span(client, this, parentSpan, name, kind, iteration, captured);
-			if (this.openSpans == null) {
-				this.openSpans = new ArrayList<>(4);
-				this.spans = new ArrayList<>(4);
-			}
-			this.openSpans.add(span);
-			this.spans.add(span);
+		Entries captured = owner.captureEntries(attributes);
+		Instant startedAt = now();
+		synchronized (live) {
+			Span parentSpan = innermostAsParent ? live.innermost() : parent;
+			Span span = new Span(owner, this, parentSpan, name, kind, iteration, startedAt, captured);
+			live.opened(span);
 			return span;
 		}
 	}
 
-	/** Takes a closing span off the open ones; the caller holds this run's lock. */
-	void spanClosed(Span span) {
-		if (this.openSpans == null) {
-			return;
-		}
-		for (int i = this.openSpans.size() - 1; i >= 0; i--) {
-			if (this.openSpans.get(i) == span) {
-				this.openSpans.remove(i);
-				return;
-			}
-		}
+	void addUsage(BigDecimal cost, long input, long output) {
+		live().addUsage(cost, input, output);
 	}
 
-	private @Nullable Span innermost() {
-		return (this.openSpans == null || this.openSpans.isEmpty()) ? null
-				: this.openSpans.get(this.openSpans.size() - 1);
-	}
-
-	synchronized void addUsage(BigDecimal cost, long input, long output) {
-		this.costUsd = (this.costUsd != null) ? this.costUsd.add(cost) : cost;
-		this.inputTokens += input;
-		this.outputTokens += output;
-	}
-
-	private Map<String, JsonNode> writableMetadata() {
-		if (!(this.metadata instanceof LinkedHashMap)) {
-			this.metadata = new LinkedHashMap<>(this.metadata);
+	RunState live() {
+		if (this.state == null) {
+			throw new IllegalStateException("Run " + id() + " was rebuilt from a batch and is read-only");
 		}
-		return this.metadata;
+		return this.state;
 	}
 
 	Northstar requireClient() {
@@ -592,29 +453,28 @@ public final class Run extends ExportableRecord implements AutoCloseable {
 		return this.client;
 	}
 
-	@Override
-	protected RecordKind recordKind() {
-		return RecordKind.RUN;
+	boolean isDropped() {
+		return this.state != null && this.state.isDropped();
 	}
 
-	@Override
-	protected @Nullable ExportableRecord parentRecord() {
-		return this.session;
-	}
-
-	@Override
-	protected synchronized Object snapshot() {
-		return new RunData(id(), this.sessionId, this.name, this.startedAt, this.endedAt, this.status, this.error,
-				this.metadata);
+	private Rebuilt rebuilt() {
+		if (this.rebuilt == null) {
+			throw new IllegalStateException("not a rebuilt run");
+		}
+		return this.rebuilt;
 	}
 
 	@Override
 	public String toString() {
-		return "Run[" + this.name + ", " + id() + "]";
+		return "Run[" + name() + ", " + id() + "]";
 	}
 
 	/** What replay needs to know of a span. */
 	record SpanInfo(String name, SpanKind kind) {
+	}
+
+	/** A run rebuilt from a batch: its data, spans and events. */
+	private record Rebuilt(RunData data, Map<UUID, SpanInfo> spans, List<EventData> events) {
 	}
 
 }

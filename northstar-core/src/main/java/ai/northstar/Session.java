@@ -1,19 +1,12 @@
 package ai.northstar;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import ai.northstar.data.SessionData;
-import ai.northstar.export.ExportableRecord;
-import ai.northstar.export.RecordKind;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-
 /**
  * A session: a group of runs, such as one conversation or one process. Created by {@link Northstar#session()} and
- * queued at once; {@link #close()} stamps {@code ended_at} and flushes synchronously.
+ * queued at once; {@link #close()} stamps {@code ended_at} and sends what is pending.
  *
  * <pre>{@code
  * try (Session session = client.session(Map.of("source", "cli"))) {
@@ -26,25 +19,27 @@ import tools.jackson.databind.JsonNode;
  *
  * @since 0.1.0
  */
-public final class Session extends ExportableRecord implements AutoCloseable {
+public final class Session implements AutoCloseable {
 
 	private final Northstar client;
 
-	private final Instant createdAt;
-
-	private final Map<String, JsonNode> metadata;
-
-	private @Nullable Instant endedAt;
+	private final SessionState state;
 
 	private final boolean flushOnClose;
 
-	Session(Northstar client, Map<String, JsonNode> metadata, boolean flushOnClose) {
-		super(client.newId());
+	Session(Northstar client, Entries metadata, boolean flushOnClose) {
 		this.client = client;
-		this.createdAt = client.now();
-		this.metadata = new LinkedHashMap<>(metadata);
+		this.state = new SessionState(client.newId(), client.now(), metadata);
 		this.flushOnClose = flushOnClose;
-		created(client.buffer());
+		this.state.created(client.queue());
+	}
+
+	/**
+	 * Returns the session id.
+	 * @return the id
+	 */
+	public UUID id() {
+		return this.state.id();
 	}
 
 	/**
@@ -63,7 +58,7 @@ public final class Session extends ExportableRecord implements AutoCloseable {
 	 * @return the running run
 	 */
 	public Run run(String name, Map<String, ?> metadata) {
-		return new Run(this.client, this, name, this.client.captureMap(metadata));
+		return new Run(this.client, this, name, this.client.captureEntries(metadata));
 	}
 
 	/**
@@ -109,60 +104,47 @@ public final class Session extends ExportableRecord implements AutoCloseable {
 	 * @return the creation time
 	 */
 	public Instant createdAt() {
-		return this.createdAt;
+		return this.state.createdAt();
 	}
 
 	/**
 	 * Returns whether {@link #end()} or {@link #close()} was called.
 	 * @return {@code true} when ended
 	 */
-	public synchronized boolean isEnded() {
-		return this.endedAt != null;
+	public boolean isEnded() {
+		return this.state.isEnded();
 	}
 
 	/**
-	 * Stamps {@code ended_at} and queues the session again, without flushing. Idempotent.
+	 * Stamps {@code ended_at} and queues the session again, without sending. Idempotent.
 	 */
 	public void end() {
-		synchronized (this) {
-			if (this.endedAt != null) {
-				return;
-			}
-			this.endedAt = this.client.now();
+		if (this.state.end(this.client.now())) {
+			this.state.changed(this.client.queue());
 		}
-		changed(this.client.buffer());
 	}
 
 	/**
-	 * Ends the session and flushes synchronously. When the flush fails inside a try-with-resources block that is
-	 * already failing, Java adds the {@link NorthstarException} to the block's exception as a suppressed one.
-	 * @throws NorthstarException when the flush fails
+	 * Ends the session and sends what is pending. With a started {@link NorthstarFlusher} it hands the records over
+	 * and returns at once, without waiting for the network; without one it flushes synchronously: when that flush
+	 * fails inside a try-with-resources block that is already failing, Java adds the {@link NorthstarException} to
+	 * the block's exception as a suppressed one.
+	 * @throws NorthstarException without a started flusher, when the flush fails
 	 */
 	@Override
 	public void close() {
 		end();
 		if (this.flushOnClose) {
-			this.client.flush();
+			this.client.flushOnSessionClose();
 		}
 	}
 
-	Northstar client() {
-		return this.client;
+	SessionState state() {
+		return this.state;
 	}
 
-	@Override
-	protected RecordKind recordKind() {
-		return RecordKind.SESSION;
-	}
-
-	@Override
-	protected @Nullable ExportableRecord parentRecord() {
-		return null;
-	}
-
-	@Override
-	protected synchronized Object snapshot() {
-		return new SessionData(id(), this.createdAt, this.endedAt, this.metadata);
+	boolean isDropped() {
+		return this.state.isDropped();
 	}
 
 	@Override

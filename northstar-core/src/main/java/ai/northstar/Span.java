@@ -7,12 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
-import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
-import ai.northstar.data.SpanData;
-import ai.northstar.export.ExportableRecord;
-import ai.northstar.export.RecordKind;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -23,11 +20,12 @@ import tools.jackson.databind.node.NullNode;
  * {@code running} when it starts; {@link #close()} stamps {@code ended_at} and the status and queues it again.
  * <p>
  * Model spans also record usage ({@link #recordUsage}) and chat messages ({@link #recordInputMessages},
- * {@link #recordOutputMessage}), mapped to events by role as the reference SDK does. Thread-safe.
+ * {@link #recordOutputMessage}), mapped to events by role as the reference SDK does. Attribute values are bounded
+ * like run metadata (see {@link Run#putMetadata}). Thread-safe.
  *
  * @since 0.1.0
  */
-public final class Span extends ExportableRecord implements AutoCloseable {
+public final class Span implements AutoCloseable {
 
 	/** The {@code pricing_source} of a model that has no price in the client's {@link ModelPricing}. */
 	public static final String PRICING_SOURCE_UNKNOWN = "unknown";
@@ -41,50 +39,21 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 
 	private final @Nullable Span parent;
 
-	private final SpanKind kind;
-
-	private final String name;
-
-	private final @Nullable Integer iteration;
-
-	private final Instant startedAt;
-
-	/** The captured attributes, immutable until the first write copies it. Guarded by this. */
-	private Map<String, JsonNode> attributes;
-
-	private @Nullable Instant endedAt;
-
-	private RunStatus status = RunStatus.RUNNING;
-
-	private @Nullable ErrorInfo error;
-
-	private @Nullable BigDecimal usageCost;
-
-	private long usageInput;
-
-	private long usageOutput;
+	private final SpanState state;
 
 	/**
 	 * Creates a span and queues it; the run lists it (see {@link Run#startSpan}). Runs no application code: the
 	 * attributes were captured already.
 	 */
 	Span(Northstar client, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
-			Map<String, JsonNode> attributes) {
-		super(client.newId());
-		Run.requireName(name);
-		if (kind == null) {
-			throw new IllegalArgumentException("kind must not be null");
-		}
+			Instant startedAt, Entries attributes) {
 		this.client = client;
 		this.run = run;
 		this.parent = parent;
-		this.name = name;
-		this.kind = kind;
-		this.iteration = iteration;
-		this.startedAt = run.now();
-		this.attributes = attributes;
+		this.state = new SpanState(client.newId(), run.live(), (parent != null) ? parent.state : null, name, kind,
+				iteration, startedAt, attributes);
 		// Queued before the run makes it visible to other threads, as created() requires.
-		created(client.buffer());
+		this.state.created(client.queue());
 	}
 
 	static <T, E extends Throwable> T inSpan(Span span, TraceCallback<Span, T, E> body) throws E {
@@ -101,11 +70,19 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the span id.
+	 * @return the id
+	 */
+	public UUID id() {
+		return this.state.id();
+	}
+
+	/**
 	 * Returns the span name.
 	 * @return the name
 	 */
 	public String name() {
-		return this.name;
+		return this.state.name();
 	}
 
 	/**
@@ -113,7 +90,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * @return the kind
 	 */
 	public SpanKind kind() {
-		return this.kind;
+		return this.state.spanKind();
 	}
 
 	/**
@@ -137,9 +114,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * @return the status
 	 */
 	public RunStatus status() {
-		synchronized (this.run) {
-			return this.status;
-		}
+		return this.state.status();
 	}
 
 	/**
@@ -147,9 +122,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * @return {@code true} when ended
 	 */
 	public boolean isEnded() {
-		synchronized (this.run) {
-			return this.endedAt != null;
-		}
+		return this.state.isEnded();
 	}
 
 	/**
@@ -266,44 +239,38 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	}
 
 	/**
-	 * Marks the span failed: status {@code error} with the error object of the throwable.
+	 * Marks the span failed: status {@code error} with the error object of the throwable. Never throws: an exception
+	 * whose message cannot be read is recorded with the message {@code <unavailable>}.
 	 * @param error the error
 	 */
 	public void recordError(Throwable error) {
-		ErrorInfo info = this.client.errorInfo(error);
-		synchronized (this.run) {
-			this.error = info;
-			this.status = RunStatus.ERROR;
-		}
-		changed(this.client.buffer());
+		this.state.error(this.client.errorInfo(error));
+		this.state.changed(this.client.queue());
 	}
 
 	/**
-	 * Sets an attribute; the value is snapshotted and redacted like content.
+	 * Sets an attribute; the value is snapshotted, redacted and bounded like run metadata.
 	 * @param key the key
 	 * @param value the value
 	 * @return this span
 	 */
 	public Span setAttribute(String key, @Nullable Object value) {
-		JsonNode node = this.client.captureValue(key, value);
-		synchronized (this.run) {
-			writableAttributes().put(key, node);
-		}
-		changed(this.client.buffer());
+		String entry = Entries.key(key);
+		JsonNode node = this.client.captureValue(entry, value,
+				this.state.attributeLimit(this.client.contentCapture(), entry));
+		this.state.putAttribute(entry, node);
+		this.state.changed(this.client.queue());
 		return this;
 	}
 
 	/**
-	 * Merges attributes into this span's; values are snapshotted and redacted like content.
+	 * Merges attributes into this span's; values are snapshotted, redacted and bounded like run metadata.
 	 * @param attributes the attributes
 	 * @return this span
 	 */
 	public Span setAttributes(Map<String, ?> attributes) {
-		Map<String, JsonNode> captured = this.client.captureMap(attributes);
-		synchronized (this.run) {
-			writableAttributes().putAll(captured);
-		}
-		changed(this.client.buffer());
+		this.state.putAttributes(this.client.captureEntries(attributes));
+		this.state.changed(this.client.queue());
 		return this;
 	}
 
@@ -312,9 +279,7 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 	 * @return the attributes
 	 */
 	public Map<String, JsonNode> attributes() {
-		synchronized (this.run) {
-			return Map.copyOf(this.attributes);
-		}
+		return this.state.attributesSnapshot();
 	}
 
 	/**
@@ -336,26 +301,15 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		BigDecimal cost = priced.orElse(BigDecimal.ZERO);
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		Map<String, JsonNode> usage = new LinkedHashMap<>();
-		usage.put("model", nodes.stringNode(model));
+		usage.put("model", nodes.stringNode(ai.northstar.internal.WireText.truncate(model, Entries.MAX_KEY_LENGTH)));
 		usage.put("input_tokens", nodes.numberNode(promptTokens));
 		usage.put("output_tokens", nodes.numberNode(completionTokens));
 		usage.put("total_tokens", nodes.numberNode(promptTokens + completionTokens));
 		usage.put("cost_usd", nodes.numberNode(cost));
 		usage.put("pricing_source", nodes.stringNode(priced.isPresent() ? PRICING_SOURCE_TABLE : PRICING_SOURCE_UNKNOWN));
-		BigDecimal previousCost;
-		long previousInput;
-		long previousOutput;
-		synchronized (this.run) {
-			writableAttributes().putAll(usage);
-			previousCost = (this.usageCost != null) ? this.usageCost : BigDecimal.ZERO;
-			previousInput = this.usageInput;
-			previousOutput = this.usageOutput;
-			this.usageCost = cost;
-			this.usageInput = promptTokens;
-			this.usageOutput = completionTokens;
-		}
-		this.run.addUsage(cost.subtract(previousCost), promptTokens - previousInput, completionTokens - previousOutput);
-		changed(this.client.buffer());
+		SpanState.Usage delta = this.state.replaceUsage(usage, new SpanState.Usage(cost, promptTokens, completionTokens));
+		this.run.addUsage(delta.cost(), delta.input(), delta.output());
+		this.state.changed(this.client.queue());
 		return this;
 	}
 
@@ -455,53 +409,24 @@ public final class Span extends ExportableRecord implements AutoCloseable {
 		}
 	}
 
-	private Map<String, JsonNode> writableAttributes() {
-		if (!(this.attributes instanceof LinkedHashMap)) {
-			this.attributes = new LinkedHashMap<>(this.attributes);
-		}
-		return this.attributes;
-	}
-
 	/**
 	 * Ends the span: stamps {@code ended_at}, sets status {@code ok} unless an error was recorded, and queues it
 	 * again. Idempotent.
 	 */
 	@Override
 	public void close() {
-		synchronized (this.run) {
-			if (this.endedAt != null) {
-				return;
-			}
-			this.endedAt = this.run.now();
-			if (this.status == RunStatus.RUNNING) {
-				this.status = RunStatus.OK;
-			}
-			this.run.spanClosed(this);
+		if (this.state.end(this, this.run.now())) {
+			this.state.changed(this.client.queue());
 		}
-		changed(this.client.buffer());
 	}
 
-	@Override
-	protected RecordKind recordKind() {
-		return RecordKind.SPAN;
-	}
-
-	@Override
-	protected ExportableRecord parentRecord() {
-		return (this.parent != null) ? this.parent : this.run;
-	}
-
-	@Override
-	protected Object snapshot() {
-		synchronized (this.run) {
-			return new SpanData(id(), this.run.id(), (this.parent != null) ? this.parent.id() : null, this.kind,
-					this.name, this.startedAt, this.endedAt, this.status, this.error, this.iteration, this.attributes);
-		}
+	SpanState state() {
+		return this.state;
 	}
 
 	@Override
 	public String toString() {
-		return "Span[" + this.name + ", " + this.kind.wireValue() + ", " + id() + "]";
+		return "Span[" + name() + ", " + kind().wireValue() + ", " + id() + "]";
 	}
 
 }

@@ -90,7 +90,7 @@ class NorthstarBuilderTests {
 		try (Session session = client.session()) {
 			session.run("ignored").close();
 		}
-		assertThat(client.buffer().size()).isZero();
+		assertThat(client.stats().pending()).isZero();
 		assertThat(client.lastFlushedBatch().isEmpty()).isTrue();
 	}
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ai.northstar.export.DropReason;
 import ai.northstar.local.Fault;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.StoredRun;
@@ -23,7 +22,6 @@ import ai.northstar.metrics.NorthstarMeterBinder;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
-import ai.northstar.transport.RetryPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +48,10 @@ class NorthstarFlusherTests {
 	@AfterEach
 	void stopServer() {
 		this.server.close();
+	}
+
+	static long dropped(Northstar client, String reason) {
+		return client.stats().dropped().getOrDefault(reason, 0L);
 	}
 
 	private Northstar client(int maxQueueSize) {
@@ -130,8 +132,8 @@ class NorthstarFlusherTests {
 		assertThat(this.server.store().events()).hasSize(8000);
 		assertThat(this.server.store().session(session.id()).orElseThrow().endedAt()).isNotNull();
 		assertThat(ids).hasSize(14_000);
-		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
-		assertThat(client.buffer().size()).isZero();
+		assertThat(client.stats().droppedTotal()).isZero();
+		assertThat(client.stats().pending()).isZero();
 		assertThat(flusher.stats().status()).isEqualTo(FlushStats.Status.UP);
 	}
 
@@ -147,7 +149,7 @@ class NorthstarFlusherTests {
 		session.end();
 		flusher.close();
 
-		long dropped = client.buffer().droppedCount(DropReason.QUEUE_FULL);
+		long dropped = dropped(client, "queue_full");
 		assertThat(dropped).isPositive();
 		assertThat(this.server.store().rejectedBatches()).isZero();
 		var counts = this.server.store().counts();
@@ -180,61 +182,70 @@ class NorthstarFlusherTests {
 		assertThat(this.server.pendingFaults()).isZero();
 		var counts = this.server.store().counts();
 		assertThat(counts.runs() + counts.spans() + counts.events()).isEqualTo(ids.size());
-		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
+		assertThat(client.stats().droppedTotal()).isZero();
 		assertThat(this.server.store().runs()).allSatisfy((run) -> assertThat(run.status()).isEqualTo("ok"));
 	}
 
 	@Test
-	void shouldDropARefusedBatchAndKeepSending() {
+	void shouldSendARefusedBatchAgainInPartsAndStoreEveryRecordTheBackendDoesNotRefuse() {
 		Northstar client = client(100_000);
 		NorthstarFlusher flusher = flusher(client);
 		this.server.enqueueFault(Fault.status(400, "{\"error\": \"runs[0].foo is not allowed\"}"));
 		Session first = client.session();
-		first.run("lost").close();
-		assertThat(flusher.flush(Duration.ofSeconds(30)).remaining()).isZero();
-		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(2);
-		assertThat(flusher.stats().lastError()).contains("runs[0].foo is not allowed");
-
-		Session second = client.session();
-		Run kept = second.run("kept");
-		kept.close();
+		Run run = first.run("kept");
+		run.close();
+		FlushResult result = flusher.flush(Duration.ofSeconds(30));
+		assertThat(result.remaining()).isZero();
+		assertThat(result.completed()).isTrue();
 		flusher.close();
-		assertThat(this.server.store().run(kept.id())).isPresent();
-		assertThat(this.server.store().rejectedBatches()).isZero();
+		assertThat(this.server.store().run(run.id())).isPresent();
+		assertThat(this.server.store().session(first.id())).isPresent();
+		assertThat(client.stats().droppedTotal()).isZero();
+		assertThat(recordsPerRequest()).containsExactly(2, 1, 1);
 	}
 
 	@Test
 	void shouldDropChildrenOfARefusedParentInsteadOfSendingThem() {
-		Northstar client = client(100_000);
-		this.server.enqueueFault(Fault.status(400, "{\"error\": \"bad\"}"));
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(refusing("poison")).build();
 		NorthstarFlusher flusher = flusher(client);
 		Session session = client.session();
-		Run run = session.run("agent");
+		Run run = session.run("poison");
 		flusher.flush(Duration.ofSeconds(30));
 		Span span = run.span("after", SpanKind.TOOL);
 		span.recordToolResult("x");
 		span.close();
 		run.close();
 		client.score(run.id(), "late", 1);
+		Run good = session.run("good");
+		good.close();
 		flusher.close();
 		assertThat(this.server.store().rejectedBatches()).isZero();
 		assertThat(this.server.store().spans()).isEmpty();
-		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(5);
+		assertThat(this.server.store().run(good.id())).isPresent();
+		assertThat(this.server.store().session(session.id())).isPresent();
+		// The run, then its span, event and score: dropped with it, never sent.
+		assertThat(dropped(client, "rejected")).isEqualTo(4);
 	}
 
 	@Test
-	void shouldStopSendingAndCountDropsWhenTheKeyIsRefused() {
+	void shouldPauseSendingKeepTheRecordsAndCountThemAtShutdownWhenTheKeyIsRefused() {
 		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).apiKey("ns_revoked").build();
-		NorthstarFlusher flusher = flusher(client);
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.flushInterval(Duration.ofMillis(50))
+			.shutdownTimeout(Duration.ofMillis(500))
+			.build()
+			.start();
 		client.session().run("agent").close();
 		flusher.flush(Duration.ofSeconds(30));
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(flusher.stats().status()).isEqualTo(FlushStats.Status.DOWN));
 		int requests = this.server.requestCount();
 		client.session().run("later").close();
+		assertThat(flusher.flush(Duration.ofSeconds(5)).completed()).isFalse();
+		assertThat(client.stats().pending()).isEqualTo(4);
 		flusher.close();
-		assertThat(this.server.requestCount()).isEqualTo(requests);
-		assertThat(client.buffer().droppedCount(DropReason.UNAUTHORIZED)).isEqualTo(4);
+		assertThat(this.server.requestCount()).as("paused: no attempt within the minute").isEqualTo(requests);
+		assertThat(dropped(client, "shutdown")).isEqualTo(4);
 		assertThat(flusher.stats().lastError()).contains("401").doesNotContain("ns_revoked");
 	}
 
@@ -283,35 +294,10 @@ class NorthstarFlusherTests {
 			assertThat(run.status()).isEqualTo("ok");
 			assertThat(run.endedAt()).isNotNull();
 		});
-		assertThat(client.buffer().size()).isZero();
-		assertThat(client.buffer().droppedCounts().values()).allMatch((count) -> count == 0);
+		assertThat(client.stats().pending()).isZero();
+		assertThat(client.stats().droppedTotal()).isZero();
 	}
 
-	@Test
-	void shouldTreatABatchCutAheadAsStaleOnceAnotherExporterCutOrDiscardedABatch() {
-		Northstar client = client(100);
-		Session session = client.session();
-		for (int i = 0; i < 6; i++) {
-			session.run("run-" + i);
-		}
-		ai.northstar.export.RecordBuffer buffer = client.buffer();
-		ai.northstar.export.PreparedBatch ahead;
-		synchronized (buffer.exportLock()) {
-			ai.northstar.export.PreparedBatch inFlight = buffer.prepare(3);
-			ahead = buffer.prepareAfter(inFlight, 3);
-			assertThat(ahead.size()).isEqualTo(3);
-			assertThat(buffer.isLastCut(ahead)).isTrue();
-		}
-		// An application thread's flush cuts and sends its own batch: the flusher must not send the older snapshots.
-		assertThat(client.flush().size()).isEqualTo(7);
-		synchronized (buffer.exportLock()) {
-			assertThat(buffer.isLastCut(ahead)).isFalse();
-			ai.northstar.export.PreparedBatch next = buffer.prepare(3);
-			assertThat(buffer.isLastCut(next)).isTrue();
-			buffer.discardAll(DropReason.SHUTDOWN);
-			assertThat(buffer.isLastCut(next)).isFalse();
-		}
-	}
 
 	@Test
 	void shouldSendABacklogInBatchesOfUpToTheMaximumBatchSize() throws Exception {
@@ -328,7 +314,7 @@ class NorthstarFlusherTests {
 		assertThat(this.server.store().runs()).hasSize(100)
 			.allSatisfy((run) -> assertThat(run.status()).isEqualTo("ok"));
 		assertThat(this.server.store().events()).hasSize(400);
-		assertThat(client.buffer().sentCount()).isEqualTo(701);
+		assertThat(client.stats().sent()).isEqualTo(701);
 	}
 
 	@Test
@@ -349,14 +335,14 @@ class NorthstarFlusherTests {
 		List<ai.northstar.local.RecordedRequest> requests = this.server.requests();
 		assertThat(requests).hasSizeGreaterThan(6).allSatisfy((request) -> {
 			if (request.body().length > 16_384) {
-				assertThat(ai.northstar.export.WireFormat.read(request.bodyAsString()).size()).isOne();
+				assertThat(ai.northstar.internal.export.WireFormat.read(request.bodyAsString()).size()).isOne();
 			}
 		});
 		assertThat(requests).anySatisfy((request) -> assertThat(request.body().length).isGreaterThan(20_000));
 		assertThat(this.server.store().rejectedBatches()).isZero();
 		assertThat(this.server.store().runs()).hasSize(41);
 		assertThat(this.server.store().events()).hasSize(41);
-		assertThat(client.buffer().sentCount()).isEqualTo(83);
+		assertThat(client.stats().sent()).isEqualTo(83);
 	}
 
 	/** A transport to the server whose first send waits for {@link #gate}; {@link #firstSend} opens when it starts. */
@@ -389,7 +375,7 @@ class NorthstarFlusherTests {
 	private List<Integer> recordsPerRequest() {
 		return this.server.requests()
 			.stream()
-			.map((request) -> ai.northstar.export.WireFormat.read(request.bodyAsString()).size())
+			.map((request) -> ai.northstar.internal.export.WireFormat.read(request.bodyAsString()).size())
 			.toList();
 	}
 
@@ -433,10 +419,10 @@ class NorthstarFlusherTests {
 			.start();
 		client.session().run("never").close();
 		flusher.close();
-		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
-		assertThat(client.buffer().size()).isZero();
+		assertThat(dropped(client, "shutdown")).isEqualTo(2);
+		assertThat(client.stats().pending()).isZero();
 		client.session();
-		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(3);
+		assertThat(dropped(client, "shutdown")).isEqualTo(3);
 		flusher.close();
 	}
 
@@ -454,13 +440,13 @@ class NorthstarFlusherTests {
 		client.session().run("stuck").close();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() > 0);
 		flusher.close();
-		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isEqualTo(2);
+		assertThat(dropped(client, "shutdown")).isEqualTo(2);
 		assertThat(flusher.stats().lastError()).contains("shutdown deadline");
 		this.server.setSlowResponses(null);
 	}
 
 	@Test
-	void shouldGiveUpOnABatchTheBackendKeepsFailingAndDeliverTheRecordsBehindIt() {
+	void shouldRetryABatchTheBackendKeepsFailingUntilItsRecordsExpireThenDeliverTheRecordsBehindIt() {
 		IngestTransport delegate = JdkHttpIngestTransport.builder()
 			.endpoint(this.server.ingestUri())
 			.apiKey(TestClients.API_KEY)
@@ -478,35 +464,48 @@ class NorthstarFlusherTests {
 			.batchSize(1)
 			.maxBatchSize(1)
 			.flushInterval(Duration.ofMillis(10))
+			.maxRetention(Duration.ofSeconds(2))
 			.build()
 			.start();
 		Session session = client.session();
 		assertThat(flusher.flush(Duration.ofSeconds(30)).completed()).isTrue();
 		session.run("poison").close();
+		await().atMost(Duration.ofSeconds(30)).until(() -> dropped(client, "expired") == 1);
+		assertThat(poisonAttempts.get()).as("retried with backoff, not given up early").isGreaterThan(2);
 		UUID good = session.run("good").id();
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.server.store().run(good).isPresent());
-		assertThat(poisonAttempts.get())
-			.isEqualTo(NorthstarFlusher.MAX_ROUNDS_PER_BATCH * RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().run(good).isPresent());
+		assertThat(dropped(client, "expired")).isEqualTo(1);
 		flusher.close();
 	}
 
 	@Test
 	void shouldDropAScoreWhoseRunWasRefusedInsteadOfPoisoningTheNextBatch() {
-		Northstar client = TestClients.client(this.server, CaptureOptions.all());
+		Northstar client = TestClients.builder(this.server, CaptureOptions.all()).transport(refusing("refused-run")).build();
 		NorthstarFlusher flusher = NorthstarFlusher.builder(client).batchSize(2).maxBatchSize(2).build();
 		Session refused = client.session();
-		Run refusedRun = refused.run("refused");
+		Run refusedRun = refused.run("refused-run");
 		client.score(refusedRun.id(), "quality", 1.0);
 		Session kept = client.session();
 		Run keptRun = kept.run("kept");
-		this.server.enqueueFault(Fault.status(400, "{\"error\": \"injected\"}"));
 		FlushResult result = flusher.flush(Duration.ofSeconds(30));
-		assertThat(result.completed()).isTrue();
+		assertThat(result.completed()).isFalse();
+		assertThat(result.remaining()).isZero();
+		assertThat(result.rejected()).isEqualTo(2);
 		assertThat(this.server.store().rejectedBatches()).isZero();
 		assertThat(this.server.store().run(keptRun.id())).isPresent();
-		assertThat(client.buffer().droppedCount(DropReason.REJECTED)).isEqualTo(3);
+		assertThat(dropped(client, "rejected")).isEqualTo(2);
 		flusher.close();
+	}
+
+	/** A transport to the server that answers 400 for every body that holds the marker, as for a bad record. */
+	private IngestTransport refusing(String marker) {
+		IngestTransport delegate = JdkHttpIngestTransport.builder()
+			.endpoint(this.server.ingestUri())
+			.apiKey(TestClients.API_KEY)
+			.build();
+		return (body) -> new String(body, StandardCharsets.UTF_8).contains(marker)
+				? CompletableFuture.completedFuture(new IngestResponse(400, "{\"error\":\"refused " + marker + "\"}", null))
+				: delegate.send(body);
 	}
 
 	@Test
@@ -586,7 +585,7 @@ class NorthstarFlusherTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !closer.isAlive());
 		assertThat(this.server.store().run(during.id())).as("created while the drain ran").isPresent();
 		assertThat(this.server.store().runs()).hasSize(61);
-		assertThat(client.buffer().droppedCount(DropReason.SHUTDOWN)).isZero();
+		assertThat(dropped(client, "shutdown")).isZero();
 	}
 
 	@Test

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ai.northstar.data.Batch;
-import ai.northstar.export.WireFormat;
+import ai.northstar.internal.export.WireFormat;
 import ai.northstar.local.LocalIngestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

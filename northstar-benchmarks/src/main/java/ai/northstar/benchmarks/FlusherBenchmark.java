@@ -12,8 +12,9 @@ import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
 import ai.northstar.Session;
 import ai.northstar.data.Batch;
-import ai.northstar.export.DropReason;
-import ai.northstar.export.WireFormat;
+import ai.northstar.internal.NorthstarInternals;
+import ai.northstar.internal.export.DropReason;
+import ai.northstar.internal.export.WireFormat;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.LocalStore;
 import ai.northstar.transport.IngestResponse;
@@ -139,10 +140,10 @@ public class FlusherBenchmark {
 
 	/** Checks that the flusher delivered every record of the invocation, and returns how many. */
 	static long requireAllSent(Northstar client) {
-		long sent = client.buffer().sentCount();
+		long sent = NorthstarInternals.pipeline(client).queue().sentCount();
 		if (sent != RECORDS) {
 			throw new IllegalStateException("Expected " + RECORDS + " records delivered, sent " + sent + ", dropped "
-					+ client.buffer().droppedCounts());
+					+ NorthstarInternals.pipeline(client).queue().droppedCounts());
 		}
 		return sent;
 	}
@@ -195,8 +196,8 @@ public class FlusherBenchmark {
 		 */
 		@TearDown(Level.Invocation)
 		public void check() {
-			long sent = this.client.buffer().sentCount();
-			Map<DropReason, Long> dropped = this.client.buffer().droppedCounts();
+			long sent = NorthstarInternals.pipeline(this.client).queue().sentCount();
+			Map<DropReason, Long> dropped = NorthstarInternals.pipeline(this.client).queue().droppedCounts();
 			LocalStore.Counts stored = this.server.store().counts();
 			int storedRecords = stored.sessions() + stored.runs() + stored.spans() + stored.events();
 			if (sent != RECORDS || storedRecords != RECORDS || this.server.store().rejectedBatches() != 0) {

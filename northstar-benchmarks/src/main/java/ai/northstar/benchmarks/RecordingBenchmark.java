@@ -15,8 +15,9 @@ import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
 import ai.northstar.Run;
 import ai.northstar.Session;
-import ai.northstar.export.DropReason;
-import ai.northstar.export.RecordBuffer;
+import ai.northstar.internal.export.DropReason;
+import ai.northstar.internal.export.RecordQueue;
+import ai.northstar.internal.NorthstarInternals;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
 import io.opentelemetry.api.trace.Span;
@@ -125,7 +126,7 @@ public class RecordingBenchmark {
 
 		Northstar client;
 
-		RecordBuffer buffer;
+		RecordQueue buffer;
 
 		NorthstarFlusher flusher;
 
@@ -153,7 +154,7 @@ public class RecordingBenchmark {
 				.maxQueueSize(MAX_QUEUE_SIZE)
 				.transport(acceptAll)
 				.build();
-			this.buffer = this.client.buffer();
+			this.buffer = NorthstarInternals.pipeline(this.client).queue();
 			this.flusher = NorthstarFlusher.builder(this.client)
 				.batchSize(512)
 				.flushInterval(Duration.ofMillis(50))
@@ -216,7 +217,7 @@ public class RecordingBenchmark {
 		@Setup(Level.Invocation)
 		public void beforeRun() {
 			this.probe.recorded();
-			RecordBuffer buffer = this.pipeline.buffer;
+			RecordQueue buffer = this.pipeline.buffer;
 			if (buffer.size() > NorthstarPipeline.HIGH_WATER) {
 				// No nudge needed: the flusher keeps sending while a batch is pending, and wakes every 50 ms.
 				this.probe.awaitBelow(buffer::size, NorthstarPipeline.LOW_WATER, () -> {

@@ -25,6 +25,12 @@ final class SinkIngestServer implements AutoCloseable {
 
 	private static final byte[] REFUSED = "{\"error\": \"Invalid API key\"}".getBytes(StandardCharsets.UTF_8);
 
+	private static final String SINK_THREAD_PREFIX = "sink-";
+
+	private static final java.util.concurrent.atomic.AtomicInteger SINK_THREADS = new java.util.concurrent.atomic.AtomicInteger();
+
+	private static final byte[] NOTHING = new byte[0];
+
 	private final HttpServer server;
 
 	private final String authorization;
@@ -43,11 +49,27 @@ final class SinkIngestServer implements AutoCloseable {
 			throw new IllegalStateException("Cannot start the sink server", ex);
 		}
 		this.server.createContext("/ingest", this::handle);
+		this.server.createContext("/v1/traces", this::handleOtlp);
+		this.server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, (runnable) -> {
+			Thread thread = new Thread(runnable, SINK_THREAD_PREFIX + SINK_THREADS.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}));
 		this.server.start();
 	}
 
 	URI ingestUri() {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/ingest");
+	}
+
+	/** The OTLP/HTTP traces endpoint of the same server. */
+	URI otlpUri() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1/traces");
+	}
+
+	/** Whether a thread is one of a sink's (its handlers, or the JDK server's dispatcher). */
+	static boolean isSinkThread(Thread thread) {
+		return thread.getName().startsWith(SINK_THREAD_PREFIX) || thread.getName().startsWith("HTTP-Dispatcher");
 	}
 
 	long requests() {
@@ -59,6 +81,15 @@ final class SinkIngestServer implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		answer(exchange, ACCEPTED, "application/json");
+	}
+
+	/** Answers an OTLP/HTTP export: {@code 200} with an empty {@code ExportTraceServiceResponse}. */
+	private void handleOtlp(HttpExchange exchange) throws IOException {
+		answer(exchange, NOTHING, "application/x-protobuf");
+	}
+
+	private void answer(HttpExchange exchange, byte[] success, String contentType) throws IOException {
 		try (exchange) {
 			long read = 0;
 			byte[] chunk = new byte[16 * 1024];
@@ -68,11 +99,13 @@ final class SinkIngestServer implements AutoCloseable {
 				}
 			}
 			boolean authorized = this.authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"));
-			byte[] response = authorized ? ACCEPTED : REFUSED;
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.sendResponseHeaders(authorized ? 200 : 401, response.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(response);
+			byte[] response = authorized ? success : REFUSED;
+			exchange.getResponseHeaders().set("Content-Type", authorized ? contentType : "application/json");
+			exchange.sendResponseHeaders(authorized ? 200 : 401, (response.length > 0) ? response.length : -1);
+			if (response.length > 0) {
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(response);
+				}
 			}
 			this.requests.increment();
 			this.bytes.add(read);

@@ -160,6 +160,39 @@ public final class ContentCapture {
 	}
 
 	/**
+	 * Captures one value within a smaller cap than {@link #maxContentSize()}, for one entry of a record whose whole
+	 * size is bounded (run metadata, span attributes). See {@link #capture(Object)}.
+	 * @param value the value, possibly {@code null}
+	 * @param maxSize the cap of this value, in bytes of serialized JSON; at most {@link #maxContentSize()} applies
+	 * @return its snapshot, or an envelope when it is over the cap; never fails
+	 */
+	public JsonNode capture(@Nullable Object value, int maxSize) {
+		if (maxSize >= this.maxContentSize) {
+			return capture(value);
+		}
+		if (value == null) {
+			return NullNode.getInstance();
+		}
+		CaptureWalker walker = new CaptureWalker(this.matcher, this.objectConverter, Math.max(1, maxSize));
+		try {
+			JsonNode result = walker.walk(value);
+			if (!walker.overflowed() && result != null) {
+				return result;
+			}
+			if (value instanceof CharSequence text) {
+				return walker.stringEnvelope(text);
+			}
+			if (value instanceof JsonNode node && node.isString()) {
+				return walker.stringEnvelope(node.stringValue());
+			}
+			return walker.envelope(result);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			return StringNode.valueOf(CaptureWalker.unserializableMarker(value));
+		}
+	}
+
+	/**
 	 * Captures method arguments as one object keyed by parameter name. Parameter names are keys like any other:
 	 * an argument whose name names a secret is redacted. The whole object is one content for the size cap. A
 	 * missing name becomes {@code arg<index>}, a missing value {@code null}.
@@ -177,6 +210,15 @@ public final class ContentCapture {
 		catch (RuntimeException | StackOverflowError ex) {
 			return JsonNodeFactory.instance.objectNode();
 		}
+	}
+
+	/**
+	 * Returns whether a value stored under the key is redacted; see the class description for how keys match.
+	 * @param key the key
+	 * @return {@code true} when its value is replaced with {@value #REDACTED}
+	 */
+	public boolean redacts(String key) {
+		return this.matcher.matches(key);
 	}
 
 	/**

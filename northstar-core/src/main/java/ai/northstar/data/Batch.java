@@ -16,11 +16,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param spans the spans, each after its parent
  * @param events the events
  * @param scores the scores, at most {@value #MAX_SCORES} per batch
+ * @param promptLinks the links from model spans to the prompt versions they used
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Batch(@JsonProperty("schema_version") int schemaVersion, List<SessionData> sessions, List<RunData> runs,
-		List<SpanData> spans, List<EventData> events, List<ScoreData> scores) {
+		List<SpanData> spans, List<EventData> events, List<ScoreData> scores,
+		@JsonProperty("prompt_links") List<PromptLinkData> promptLinks) {
 
 	/** The schema version this SDK writes. */
 	public static final int SCHEMA_VERSION = 2;
@@ -28,7 +30,8 @@ public record Batch(@JsonProperty("schema_version") int schemaVersion, List<Sess
 	/** The most scores the backend accepts in one batch. */
 	public static final int MAX_SCORES = 500;
 
-	private static final Batch EMPTY = new Batch(SCHEMA_VERSION, List.of(), List.of(), List.of(), List.of(), List.of());
+	private static final Batch EMPTY = new Batch(SCHEMA_VERSION, List.of(), List.of(), List.of(), List.of(), List.of(),
+			List.of());
 
 	public Batch {
 		sessions = (sessions != null) ? List.copyOf(sessions) : List.of();
@@ -36,6 +39,21 @@ public record Batch(@JsonProperty("schema_version") int schemaVersion, List<Sess
 		spans = (spans != null) ? List.copyOf(spans) : List.of();
 		events = (events != null) ? List.copyOf(events) : List.of();
 		scores = (scores != null) ? List.copyOf(scores) : List.of();
+		promptLinks = (promptLinks != null) ? List.copyOf(promptLinks) : List.of();
+	}
+
+	/**
+	 * Creates a batch without prompt links.
+	 * @param schemaVersion the protocol schema version
+	 * @param sessions the sessions
+	 * @param runs the runs
+	 * @param spans the spans
+	 * @param events the events
+	 * @param scores the scores
+	 */
+	public Batch(int schemaVersion, List<SessionData> sessions, List<RunData> runs, List<SpanData> spans,
+			List<EventData> events, List<ScoreData> scores) {
+		this(schemaVersion, sessions, runs, spans, events, scores, List.of());
 	}
 
 	/**
@@ -52,7 +70,8 @@ public record Batch(@JsonProperty("schema_version") int schemaVersion, List<Sess
 	 */
 	@JsonIgnore
 	public int size() {
-		return this.sessions.size() + this.runs.size() + this.spans.size() + this.events.size() + this.scores.size();
+		return this.sessions.size() + this.runs.size() + this.spans.size() + this.events.size() + this.scores.size()
+				+ this.promptLinks.size();
 	}
 
 	/**

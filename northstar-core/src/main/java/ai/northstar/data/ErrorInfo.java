@@ -1,5 +1,6 @@
 package ai.northstar.data;
 
+import ai.northstar.internal.Throwables;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
@@ -15,14 +16,15 @@ import org.jspecify.annotations.Nullable;
 public record ErrorInfo(String type, @Nullable String message, @Nullable String module) {
 
 	/**
-	 * Describes a throwable.
+	 * Describes a throwable. Never fails: a message that cannot be read is {@code <unavailable>}.
 	 * @param throwable the throwable
 	 * @return its error object
 	 */
 	public static ErrorInfo of(Throwable throwable) {
 		Class<?> type = throwable.getClass();
 		String simpleName = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
-		return new ErrorInfo(simpleName, throwable.getMessage(), type.getPackageName().isEmpty() ? null : type.getPackageName());
+		return new ErrorInfo(simpleName, Throwables.message(throwable),
+				type.getPackageName().isEmpty() ? null : type.getPackageName());
 	}
 
 }

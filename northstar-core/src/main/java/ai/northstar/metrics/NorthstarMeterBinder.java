@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import ai.northstar.Northstar;
-import ai.northstar.export.DropReason;
-import ai.northstar.export.ExportListener;
-import ai.northstar.export.RecordBuffer;
+import ai.northstar.internal.NorthstarInternals;
+import ai.northstar.internal.export.DropReason;
+import ai.northstar.internal.export.QueueListener;
+import ai.northstar.internal.export.RecordQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,10 +22,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code northstar.queue.size} (gauge): records pending</li>
  * <li>{@code northstar.records.sent} (counter): records the backend accepted</li>
  * <li>{@code northstar.records.dropped} (counter, tag {@code reason}: {@code queue_full}, {@code rejected},
- * {@code unauthorized}, {@code shutdown}): records dropped on purpose</li>
+ * {@code expired}, {@code shutdown}): records dropped on purpose</li>
  * <li>{@code northstar.flush} (timer, tag {@code outcome}: {@code success}, {@code retryable_failure},
- * {@code rejected}, {@code unauthorized}): batch sends, retries included</li>
- * <li>{@code northstar.retries} (counter): retried send attempts</li>
+ * {@code rejected}, {@code unauthorized}, {@code refused}): attempts to send a batch</li>
+ * <li>{@code northstar.retries} (counter): attempts made again after a failure</li>
  * </ul>
  * Counts start when the binder is bound. Bind it once per registry.
  *
@@ -32,19 +33,19 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public final class NorthstarMeterBinder implements MeterBinder {
 
-	private final RecordBuffer buffer;
+	private final RecordQueue buffer;
 
 	/**
 	 * Creates a binder for the given client.
 	 * @param client the client
 	 */
 	public NorthstarMeterBinder(Northstar client) {
-		this.buffer = client.buffer();
+		this.buffer = NorthstarInternals.pipeline(client).queue();
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("northstar.queue.size", this.buffer, RecordBuffer::size)
+		Gauge.builder("northstar.queue.size", this.buffer, RecordQueue::size)
 			.description("Records waiting to be sent to NorthStar")
 			.register(registry);
 		Counter sent = Counter.builder("northstar.records.sent")
@@ -58,10 +59,10 @@ public final class NorthstarMeterBinder implements MeterBinder {
 				.register(registry));
 		}
 		Counter retries = Counter.builder("northstar.retries")
-			.description("Retried attempts to send a batch")
+			.description("Attempts made again after a failure")
 			.register(registry);
 		Map<String, Timer> flushes = new ConcurrentHashMap<>();
-		this.buffer.addListener(new ExportListener() {
+		this.buffer.addListener(new QueueListener() {
 
 			@Override
 			public void onDropped(DropReason reason, int count) {
@@ -74,9 +75,9 @@ public final class NorthstarMeterBinder implements MeterBinder {
 			}
 
 			@Override
-			public void onFlush(String outcome, long nanos, int records) {
+			public void onAttempt(String outcome, long nanos, int records) {
 				flushes.computeIfAbsent(outcome, (tag) -> Timer.builder("northstar.flush")
-					.description("Batch sends to NorthStar, retries included")
+					.description("Attempts to send a batch to NorthStar")
 					.tag("outcome", tag)
 					.register(registry)).record(nanos, TimeUnit.NANOSECONDS);
 			}

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,7 +52,7 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 	/** The default time allowed to open a connection. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-	/** The default time allowed for a whole request, until the response headers arrive. */
+	/** The default time allowed for a whole exchange, the response body included. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
@@ -158,12 +162,22 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 			}
 			HttpRequest built = request.build();
 			if (this.ownedExecutor == null) {
-				return this.client.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-					.thenApply(JdkHttpIngestTransport::toIngestResponse);
+				return bounded(this.client.sendAsync(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+					.thenApply(JdkHttpIngestTransport::toIngestResponse), null);
 			}
 			// A blocking send on one of our threads rather than sendAsync: sendAsync hands every response to the
 			// JDK's default async executor, which starts a new thread per task on machines with 2 CPUs or fewer.
-			return CompletableFuture.supplyAsync(() -> sendBlocking(built), this.ownedExecutor);
+			CompletableFuture<IngestResponse> result = new CompletableFuture<>();
+			Future<?> task = this.ownedExecutor.submit(() -> {
+				try {
+					result.complete(sendBlocking(built));
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally((ex instanceof CompletionException && ex.getCause() != null)
+							? ex.getCause() : ex);
+				}
+			});
+			return bounded(result, task);
 		}
 		catch (RejectedExecutionException ex) {
 			return CompletableFuture.failedFuture(new IllegalStateException("JdkHttpIngestTransport is closed", ex));
@@ -171,6 +185,63 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * Bounds a whole exchange, the response body included, by the request timeout (the client's own timeout stops
+	 * at the headers): past it the future fails with an {@link HttpTimeoutException} and the exchange is aborted, as
+	 * it is when the caller cancels the future.
+	 */
+	private CompletableFuture<IngestResponse> bounded(CompletableFuture<IngestResponse> exchange, @Nullable Future<?> task) {
+		CompletableFuture<IngestResponse> result = new CompletableFuture<>();
+		exchange.whenComplete((response, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(failure);
+			}
+			else {
+				result.complete(response);
+			}
+		});
+		ScheduledFuture<?> timeout = Timeouts.SCHEDULER.schedule(() -> {
+			if (result.completeExceptionally(new HttpTimeoutException("request timed out after " + this.requestTimeout
+					+ ", the response included"))) {
+				abort(exchange, task);
+			}
+		}, this.requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		result.whenComplete((response, failure) -> {
+			timeout.cancel(false);
+			if (result.isCancelled()) {
+				abort(exchange, task);
+			}
+		});
+		return result;
+	}
+
+	/** The one timer thread of every transport's timeouts, started at first use. */
+	private static final class Timeouts {
+
+		static final ScheduledThreadPoolExecutor SCHEDULER;
+
+		static {
+			SCHEDULER = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+				Thread thread = new Thread(runnable, "northstar-http-timeouts");
+				thread.setDaemon(true);
+				return thread;
+			});
+			SCHEDULER.setRemoveOnCancelPolicy(true);
+		}
+
+		private Timeouts() {
+		}
+
+	}
+
+	private static void abort(CompletableFuture<IngestResponse> exchange, @Nullable Future<?> task) {
+		// Interrupting a blocking send, or cancelling sendAsync's future, aborts the exchange (JDK 16 and later).
+		if (task != null) {
+			task.cancel(true);
+		}
+		exchange.cancel(true);
 	}
 
 	private IngestResponse sendBlocking(HttpRequest request) {
@@ -284,7 +355,7 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 		}
 
 		/**
-		 * Sets the time allowed for a whole request, until the response headers arrive; {@code 10s} by default.
+		 * Sets the time allowed for a whole exchange, the response body included; {@code 10s} by default.
 		 * @param requestTimeout the timeout, positive
 		 * @return this builder
 		 */

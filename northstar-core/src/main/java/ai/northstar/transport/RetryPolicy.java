@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * When and how long to wait before sending a batch again. Immutable.
  * <p>
- * A batch gets at most {@link #maxAttempts()} attempts. After failed attempt {@code n} (counting from 1) the delay is
+ * After failed attempt {@code n} of a batch (counting from 1) the delay is
  * {@code min(maxBackoff, initialBackoff * multiplier^(n-1))}, then jittered:
  * <ul>
  * <li>{@link Jitter#EQUAL} (the default): half of the delay, plus a random part of up to the other half, so retries
@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * When the server asked for a delay with {@code Retry-After}, that delay is used instead, without jitter, capped at
  * {@link #maxRetryAfter()} (by default {@code 60s}, so that a misbehaving server cannot stall the exporter for hours).
  * <p>
- * Statuses {@code 408, 429, 500, 502, 503, 504} are retried, like the reference client; every other status is
- * final. Example: <pre>{@code
+ * Statuses {@code 408, 429, 500, 502, 503, 504} are retried, like the reference client. A client's background
+ * {@link ai.northstar.NorthstarFlusher} retries for as long as its retention allows; a synchronous
+ * {@link ai.northstar.Northstar#flush()} makes at most {@link #maxAttempts()} attempts per batch, then throws and keeps
+ * the records. Example: <pre>{@code
  * RetryPolicy policy = RetryPolicy.builder().maxAttempts(5).initialBackoff(Duration.ofSeconds(1)).build();
  * }</pre>
  *
@@ -40,7 +42,7 @@ public final class RetryPolicy {
 	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
 
 	/** The default longest computed delay. */
-	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
 
 	/** The default factor between two consecutive delays. */
 	public static final double DEFAULT_MULTIPLIER = 2.0;
@@ -84,7 +86,7 @@ public final class RetryPolicy {
 	}
 
 	/**
-	 * Returns the default policy: {@value #DEFAULT_MAX_ATTEMPTS} attempts, {@code 500ms} doubling up to {@code 10s},
+	 * Returns the default policy: {@value #DEFAULT_MAX_ATTEMPTS} attempts, {@code 500ms} doubling up to {@code 60s},
 	 * equal jitter, {@code Retry-After} honoured up to {@code 60s}.
 	 * @return the default policy
 	 */

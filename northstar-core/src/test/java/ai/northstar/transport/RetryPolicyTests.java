@@ -19,12 +19,12 @@ class RetryPolicyTests {
 		RetryPolicy policy = RetryPolicy.defaults();
 		assertThat(policy.maxAttempts()).isEqualTo(3);
 		assertThat(policy.initialBackoff()).isEqualTo(Duration.ofMillis(500));
-		assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(policy.multiplier()).isEqualTo(2.0);
 		assertThat(policy.maxRetryAfter()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(policy.jitter()).isEqualTo(RetryPolicy.Jitter.EQUAL);
 		assertThat(policy.retryableStatuses()).containsExactlyInAnyOrder(408, 429, 500, 502, 503, 504);
-		assertThat(policy).hasToString("RetryPolicy[maxAttempts=3, initialBackoff=PT0.5S, maxBackoff=PT10S, "
+		assertThat(policy).hasToString("RetryPolicy[maxAttempts=3, initialBackoff=PT0.5S, maxBackoff=PT1M, "
 				+ "multiplier=2.0, jitter=EQUAL, maxRetryAfter=PT1M, retryableStatuses=[408, 429, 500, 502, 503, 504]]");
 	}
 
@@ -53,8 +53,9 @@ class RetryPolicyTests {
 		assertThat(policy.backoff(1, null)).isEqualTo(Duration.ofMillis(500));
 		assertThat(policy.backoff(2, null)).isEqualTo(Duration.ofSeconds(1));
 		assertThat(policy.backoff(3, null)).isEqualTo(Duration.ofSeconds(2));
-		assertThat(policy.backoff(6, null)).isEqualTo(Duration.ofSeconds(10));
-		assertThat(policy.backoff(1000, null)).isEqualTo(Duration.ofSeconds(10));
+		assertThat(policy.backoff(6, null)).isEqualTo(Duration.ofSeconds(16));
+		assertThat(policy.backoff(8, null)).isEqualTo(Duration.ofSeconds(60));
+		assertThat(policy.backoff(1000, null)).isEqualTo(Duration.ofSeconds(60));
 	}
 
 	@Test

@@ -119,6 +119,12 @@ public class NorthstarProperties implements InitializingBean {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Longest time a record waits to be delivered while NorthStar is unreachable, overloaded or refuses the key;
+	 * records still not delivered after it are dropped and counted as expired.
+	 */
+	private Duration maxRetention = Duration.ofMinutes(15);
+
+	/**
 	 * Largest captured content (serialized JSON) of one event; larger content is truncated.
 	 */
 	private DataSize maxContentSize = DataSize.ofKilobytes(64);
@@ -409,6 +415,22 @@ public class NorthstarProperties implements InitializingBean {
 	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Returns how long a record may wait to be delivered.
+	 * @return the retention
+	 */
+	public Duration getMaxRetention() {
+		return this.maxRetention;
+	}
+
+	/**
+	 * Sets how long a record may wait to be delivered.
+	 * @param maxRetention the retention
+	 */
+	public void setMaxRetention(Duration maxRetention) {
+		this.maxRetention = maxRetention;
 	}
 
 	/**

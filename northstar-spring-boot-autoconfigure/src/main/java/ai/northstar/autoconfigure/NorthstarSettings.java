@@ -23,18 +23,44 @@ final class NorthstarSettings {
 	}
 
 	/**
-	 * Returns whether an API key and either a project id or an endpoint are set.
+	 * Returns whether an API key and either a project id or an endpoint are set. A key that is blank, or still an
+	 * unresolved placeholder such as {@code ${NORTHSTAR_API_KEY}} (the variable was not set), is not a key.
 	 */
 	static boolean hasCredentials(NorthstarProperties properties) {
-		return StringUtils.hasText(properties.getApiKey())
+		return isKey(properties.getApiKey())
 				&& (StringUtils.hasText(properties.getProjectId()) || StringUtils.hasText(properties.getEndpoint()));
 	}
 
 	/**
-	 * Returns whether tracing is on: enabled, with credentials.
+	 * The one rule of whether tracing is on: enabled, and either connection details defined by the application or
+	 * credentials in the properties.
 	 */
-	static boolean isActive(NorthstarProperties properties) {
-		return properties.isEnabled() && hasCredentials(properties);
+	static boolean isActive(NorthstarProperties properties, boolean connectionDetailsDefined) {
+		return properties.isEnabled() && (connectionDetailsDefined || hasCredentials(properties));
+	}
+
+	/** Whether the text is usable as an API key: not blank, and not an unresolved {@code ${...}} placeholder. */
+	static boolean isKey(@Nullable String apiKey) {
+		return StringUtils.hasText(apiKey) && !isPlaceholder(apiKey);
+	}
+
+	private static boolean isPlaceholder(String value) {
+		String text = value.strip();
+		return text.startsWith("${") && text.endsWith("}");
+	}
+
+	/**
+	 * Returns the one line logged when tracing is enabled but cannot send: what is missing, and how to set it.
+	 */
+	static String missingCredentialsMessage(NorthstarProperties properties) {
+		String apiKey = properties.getApiKey();
+		if (apiKey != null && isPlaceholder(apiKey)) {
+			return "NorthStar tracing is off: northstar.api-key is the unresolved placeholder '" + apiKey.strip()
+					+ "' (the variable is not set). Set the variable, or write the default-empty form ${NORTHSTAR_API_KEY:}"
+					+ " so that an unset key turns tracing off without this warning's confusion";
+		}
+		return "NorthStar tracing is off: set northstar.api-key (NORTHSTAR_API_KEY) and northstar.project-id"
+				+ " (NORTHSTAR_PROJECT_ID) or northstar.endpoint to send traces";
 	}
 
 	/**
@@ -54,6 +80,7 @@ final class NorthstarSettings {
 		requirePositive("max-queue-size", properties.getMaxQueueSize());
 		requirePositive("flush-interval", properties.getFlushInterval());
 		requirePositive("shutdown-timeout", properties.getShutdownTimeout());
+		requirePositive("max-retention", properties.getMaxRetention());
 		requirePositive("connect-timeout", properties.getConnectTimeout());
 		requirePositive("request-timeout", properties.getRequestTimeout());
 		requireIntBytes("max-content-size", properties.getMaxContentSize());

@@ -28,11 +28,11 @@ final class NorthstarTransportConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		IngestTransport northstarIngestTransport(NorthstarProperties properties,
+		IngestTransport northstarIngestTransport(NorthstarProperties properties, NorthstarConnectionDetails connection,
 				ObjectProvider<WebClient.Builder> webClientBuilder) {
 			return WebClientIngestTransport.builder(webClientBuilder.getIfAvailable(WebClient::builder))
-				.endpoint(NorthstarSettings.ingestUri(properties))
-				.apiKey(properties.getApiKey())
+				.endpoint(connection.ingestUri())
+				.apiKey(connection.apiKey())
 				.requestTimeout(properties.getRequestTimeout())
 				.build();
 		}
@@ -45,10 +45,10 @@ final class NorthstarTransportConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
-		IngestTransport northstarIngestTransport(NorthstarProperties properties) {
+		IngestTransport northstarIngestTransport(NorthstarProperties properties, NorthstarConnectionDetails connection) {
 			return JdkHttpIngestTransport.builder()
-				.endpoint(NorthstarSettings.ingestUri(properties))
-				.apiKey(properties.getApiKey())
+				.endpoint(connection.ingestUri())
+				.apiKey(connection.apiKey())
 				.connectTimeout(properties.getConnectTimeout())
 				.requestTimeout(properties.getRequestTimeout())
 				.build();

@@ -7,8 +7,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when NorthStar tracing is on: {@code northstar.enabled} is not {@code false} and an API key and either a
- * project id or an endpoint are set, the settings with which the auto-configured client traces. Public so that the
+ * Matches when NorthStar tracing is on: {@code northstar.enabled} is not {@code false}, and the application defines
+ * a {@link NorthstarConnectionDetails} bean or the properties hold an API key (not blank, not an unresolved
+ * placeholder) and either a project id or an endpoint: the one rule the auto-configured client follows. Public so that the
  * auto-configurations of other packages, and applications, can install something only while tracing is on:
  *
  * <pre>{@code
@@ -29,10 +30,13 @@ public final class OnNorthstarActiveCondition extends SpringBootCondition {
 		if (!properties.isEnabled()) {
 			return ConditionOutcome.noMatch("northstar.enabled is false");
 		}
-		if (!NorthstarSettings.hasCredentials(properties)) {
+		boolean detailsDefined = context.getBeanFactory() != null
+				&& context.getBeanFactory().getBeanNamesForType(NorthstarConnectionDetails.class, true, false).length > 0;
+		if (!NorthstarSettings.isActive(properties, detailsDefined)) {
 			return ConditionOutcome.noMatch("northstar.api-key and northstar.project-id (or northstar.endpoint) are not set");
 		}
-		return ConditionOutcome.match("NorthStar credentials are set");
+		return ConditionOutcome.match(detailsDefined ? "NorthstarConnectionDetails are defined"
+				: "NorthStar credentials are set");
 	}
 
 }

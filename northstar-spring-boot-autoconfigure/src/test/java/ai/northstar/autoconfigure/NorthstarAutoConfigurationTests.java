@@ -386,7 +386,7 @@ class NorthstarAutoConfigurationTests {
 			assertThat(run.status()).isEqualTo("ok");
 		});
 		assertThat(server.store().sessions()).singleElement().extracting(StoredSession::endedAt).isNotNull();
-		assertThat(client[0].buffer().size()).isZero();
+		assertThat(client[0].stats().pending()).isZero();
 		assertThat(client[0].flusher().orElseThrow().isRunning()).isFalse();
 	}
 
@@ -437,6 +437,112 @@ class NorthstarAutoConfigurationTests {
 		@Bean
 		JsonMapper jsonMapper() {
 			return JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+		}
+
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "${NORTHSTAR_API_KEY}|unresolved placeholder", "'   '|set northstar.api-key" })
+	void shouldTurnTracingOffWithOneWarningWhenTheKeyIsBlankOrAnUnresolvedPlaceholder(String key, String warning,
+			CapturedOutput output) {
+		this.contextRunner.withPropertyValues("northstar.endpoint=" + server.ingestUri())
+			.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
+					new org.springframework.core.env.MapPropertySource("raw", Map.of("northstar.api-key", key))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Northstar.class).isEnabled()).isFalse();
+				assertThat(context).doesNotHaveBean(NorthstarFlusher.class).doesNotHaveBean(IngestTransport.class)
+					.doesNotHaveBean(NorthstarConnectionDetails.class);
+			});
+		assertThat(output).contains(warning);
+		assertThat(output.toString().split("NorthStar tracing is off", -1)).hasSize(2);
+	}
+
+	@Test
+	void shouldTraceToUserConnectionDetailsWithoutAnyProperty() {
+		this.contextRunner.withBean(NorthstarConnectionDetails.class, () -> new NorthstarConnectionDetails() {
+
+			@Override
+			public URI ingestUri() {
+				return server.ingestUri();
+			}
+
+			@Override
+			public String apiKey() {
+				return "ns_from_a_vault";
+			}
+
+		}).run((context) -> {
+			Northstar client = context.getBean(Northstar.class);
+			assertThat(client.isEnabled()).isTrue();
+			assertThat(client.endpoint()).isEqualTo(server.ingestUri());
+			assertThat(context).hasSingleBean(NorthstarFlusher.class).hasSingleBean(IngestTransport.class);
+			server.clearRequests();
+			client.session();
+			assertThat(client.flush(Duration.ofSeconds(10)).completed()).isTrue();
+			assertThat(server.lastRequest().authorization()).isEqualTo("Bearer ns_from_a_vault");
+		});
+	}
+
+	@Test
+	void shouldApplyCustomizersOfTheClientAndTheFlusherInOrder() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		ModelPricing pricing = ModelPricing.defaults();
+		this.contextRunner.withPropertyValues(credentials())
+			.withBean("second", NorthstarBuilderCustomizer.class, () -> new OrderedBuilderCustomizer(2, calls, null))
+			.withBean("first", NorthstarBuilderCustomizer.class, () -> new OrderedBuilderCustomizer(1, calls, pricing))
+			.withBean(NorthstarFlusherCustomizer.class, () -> (builder) -> {
+				calls.add("flusher");
+				builder.batchSize(7).maxRetention(Duration.ofMinutes(3));
+			})
+			.run((context) -> {
+				assertThat(calls).containsExactly("builder 1", "builder 2", "flusher");
+				assertThat(context.getBean(Northstar.class).pricing()).isSameAs(pricing);
+				NorthstarFlusher flusher = context.getBean(NorthstarFlusher.class);
+				assertThat(flusher.batchSize()).isEqualTo(7);
+				assertThat(flusher.maxRetention()).isEqualTo(Duration.ofMinutes(3));
+				assertThat(context.getBean(Northstar.class).flusher()).containsSame(flusher);
+			});
+	}
+
+	@Test
+	void shouldBindTheRetentionAndFailStartupNamingItWhenInvalid() {
+		this.contextRunner.withPropertyValues(credentials()).withPropertyValues("northstar.max-retention=2h")
+			.run((context) -> assertThat(context.getBean(NorthstarFlusher.class).maxRetention())
+				.isEqualTo(Duration.ofHours(2)));
+		this.contextRunner.withPropertyValues(credentials()).withPropertyValues("northstar.max-retention=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("northstar.max-retention"));
+	}
+
+	/** A builder customizer with an order, that records its call. */
+	static final class OrderedBuilderCustomizer implements NorthstarBuilderCustomizer, org.springframework.core.Ordered {
+
+		private final int order;
+
+		private final List<String> calls;
+
+		private final @org.jspecify.annotations.Nullable ModelPricing pricing;
+
+		OrderedBuilderCustomizer(int order, List<String> calls, @org.jspecify.annotations.Nullable ModelPricing pricing) {
+			this.order = order;
+			this.calls = calls;
+			this.pricing = pricing;
+		}
+
+		@Override
+		public void customize(Northstar.Builder builder) {
+			this.calls.add("builder " + this.order);
+			if (this.pricing != null) {
+				builder.pricing(this.pricing);
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package ai.northstar.spring.lifecycle;
 
-import java.time.Duration;
 import java.util.Optional;
 
 import ai.northstar.Northstar;
@@ -32,36 +31,13 @@ public final class NorthstarFlusherLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	/**
-	 * Creates the lifecycle of a client. An enabled client gets its attached flusher, or a new one with the given
-	 * settings; nothing starts before {@link #start()}.
+	 * Creates the lifecycle of a client and its flusher; nothing starts before {@link #start()}.
 	 * @param client the client
-	 * @param batchSize the number of pending records that triggers a send
-	 * @param maxBatchSize the most records in one batch, at least {@code batchSize}, or {@code null} for the
-	 * flusher's default
-	 * @param maxBatchBytes the most bytes of one batch's JSON body
-	 * @param flushInterval the longest time between two sends
-	 * @param shutdownTimeout the time the final drain may take
+	 * @param flusher its flusher, or {@code null} for a client that sends nothing (tracing off)
 	 */
-	public NorthstarFlusherLifecycle(Northstar client, int batchSize, @Nullable Integer maxBatchSize,
-			int maxBatchBytes, Duration flushInterval, Duration shutdownTimeout) {
+	public NorthstarFlusherLifecycle(Northstar client, @Nullable NorthstarFlusher flusher) {
 		this.client = client;
-		this.flusher = client.isEnabled()
-				? client.flusher().orElseGet(() -> newFlusher(client, batchSize, maxBatchSize, maxBatchBytes,
-						flushInterval, shutdownTimeout))
-				: null;
-	}
-
-	private static NorthstarFlusher newFlusher(Northstar client, int batchSize, @Nullable Integer maxBatchSize,
-			int maxBatchBytes, Duration flushInterval, Duration shutdownTimeout) {
-		NorthstarFlusher.Builder builder = NorthstarFlusher.builder(client)
-			.batchSize(batchSize)
-			.maxBatchBytes(maxBatchBytes)
-			.flushInterval(flushInterval)
-			.shutdownTimeout(shutdownTimeout);
-		if (maxBatchSize != null) {
-			builder.maxBatchSize(maxBatchSize);
-		}
-		return builder.build();
+		this.flusher = flusher;
 	}
 
 	/**

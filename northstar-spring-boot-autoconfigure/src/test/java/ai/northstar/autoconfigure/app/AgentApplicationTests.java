@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 
 import ai.northstar.Northstar;
 import ai.northstar.ScoreOptions;
-import ai.northstar.spring.lifecycle.NorthstarFlusherLifecycle;
 import ai.northstar.autoconfigure.app.AgentApplication.Answer;
 import ai.northstar.autoconfigure.app.AgentApplication.SupportAgent;
 import ai.northstar.capture.ContentCapture;
@@ -58,14 +57,39 @@ class AgentApplicationTests {
 		Hooks.disableAutomaticContextPropagation();
 	}
 
-	private ConfigurableApplicationContext boot() {
+	private ConfigurableApplicationContext boot(String... extra) {
+		List<String> properties = new java.util.ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"northstar.api-key=" + API_KEY, "northstar.endpoint=" + this.server.ingestUri(),
+				"northstar.project=shop", "northstar.environment=test", "northstar.flush-interval=200ms",
+				"northstar.shutdown-timeout=10s", "management.endpoints.web.exposure.include=health,northstar",
+				"management.endpoint.health.show-details=always"));
+		properties.addAll(List.of(extra));
 		return new SpringApplicationBuilder(AgentApplication.class).web(WebApplicationType.REACTIVE)
-			.properties("server.port=0", "server.address=127.0.0.1", "northstar.api-key=" + API_KEY,
-					"northstar.endpoint=" + this.server.ingestUri(), "northstar.project=shop",
-					"northstar.environment=test", "northstar.flush-interval=200ms", "northstar.shutdown-timeout=10s",
-					"management.endpoints.web.exposure.include=health,northstar",
-					"management.endpoint.health.show-details=always")
+			.properties(properties.toArray(String[]::new))
 			.run();
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(booleans = { false, true })
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void shouldLogOneWarningAndCountWhatWasNotSentWhenTheContextClosesWithTheBackendDown(boolean debug,
+			org.springframework.boot.test.system.CapturedOutput output) {
+		ConfigurableApplicationContext context = boot("northstar.shutdown-timeout=3s", "northstar.debug=" + debug);
+		SupportAgent agent = context.getBean(SupportAgent.class);
+		Northstar northstar = context.getBean(Northstar.class);
+		this.server.setUnavailable(true);
+		agent.answer("refund policy", "key");
+		agent.answer("shipping", "key");
+		context.close();
+		assertThat(output.toString().split("NorthStar shut down with", -1)).as("exactly one warning").hasSize(2);
+		assertThat(output).containsPattern("WARN .*NorthStar shut down with \\d+ records not sent within 3s \\(last error: "
+				+ "HTTP 503: Service unavailable\\)");
+		assertThat(northstar.stats().dropped().get("shutdown")).isPositive();
+		assertThat(northstar.stats().pending()).isZero();
+		assertThat(this.server.store().runs()).isEmpty();
+		if (debug) {
+			assertThat(output).contains("NorthStar could not send a batch");
+		}
 	}
 
 	@Test
@@ -107,13 +131,13 @@ class AgentApplicationTests {
 			.block(Duration.ofSeconds(5));
 		assertThat(endpoint).contains("\"apiKey\":\"******\"").doesNotContain(API_KEY);
 
-		NorthstarFlusherLifecycle lifecycle = context.getBean(NorthstarFlusherLifecycle.class);
+		ai.northstar.NorthstarFlusher flusher = context.getBean(ai.northstar.NorthstarFlusher.class);
 		context.close();
 
 		LocalStore store = this.server.store();
 		assertThat(store.rejectedBatches()).isZero();
-		assertThat(northstar.buffer().size()).isZero();
-		assertThat(lifecycle.flusher().orElseThrow().stats().dropped()).allSatisfy((reason, count) -> assertThat(count)
+		assertThat(northstar.stats().pending()).isZero();
+		assertThat(flusher.stats().dropped()).allSatisfy((reason, count) -> assertThat(count)
 			.as(reason)
 			.isZero());
 

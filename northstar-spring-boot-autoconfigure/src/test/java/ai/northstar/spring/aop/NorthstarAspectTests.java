@@ -23,7 +23,6 @@ import ai.northstar.annotation.NorthstarSpan;
 import ai.northstar.annotation.NorthstarTrace;
 import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
 import ai.northstar.capture.ContentCapture;
-import ai.northstar.export.DropReason;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.LocalStore;
 import ai.northstar.local.StoredEvent;
@@ -185,7 +184,7 @@ class NorthstarAspectTests {
 	@Test
 	void shouldDoNothingWhenASpanMethodIsCalledOutsideATrace() {
 		assertThat(this.tools.search("alone")).isEqualTo("result:alone");
-		assertThat(this.client.buffer().size()).isZero();
+		assertThat(this.client.stats().pending()).isZero();
 		assertThat(flushed().spans()).isEmpty();
 	}
 
@@ -448,7 +447,7 @@ class NorthstarAspectTests {
 			assertThatException().isThrownBy(() -> brokenAgent.fail(failure)).isSameAs(failure);
 		}
 		finally {
-			broken.buffer().discardAll(DropReason.SHUTDOWN);
+			broken.close();
 		}
 	}
 

@@ -1,10 +1,13 @@
 package ai.northstar.sample.agent;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,8 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The agent's HTTP endpoint: {@code POST /agent/ask {"question": "..."}} answers with an {@link Answer}, or
- * {@code 422} with a problem detail when the agent found nothing.
+ * The agent's HTTP endpoints: {@code POST /agent/ask {"question": "..."}} answers with an {@link Answer}, or
+ * {@code 422} with a problem detail when the agent found nothing; {@code POST /agent/stream {"question": "..."}}
+ * streams the answer as server-sent events ({@code chunk} events whose {@code id} is the run's trace id, then a
+ * {@code done} event).
  *
  * @since 0.1.0
  */
@@ -46,6 +51,26 @@ public class AgentController {
 	public Mono<Answer> ask(@RequestBody AskRequest request) {
 		String question = validate(request.question());
 		return Mono.fromCallable(() -> this.agent.ask(question)).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	/**
+	 * Researches a question and streams the answer as server-sent events.
+	 * @param request the question
+	 * @return the events
+	 */
+	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	public Flux<ServerSentEvent<String>> stream(@RequestBody AskRequest request) {
+		String question = validate(request.question());
+		Flux<ServerSentEvent<String>> chunks = Flux.defer(() -> this.agent.stream(question))
+			.map((chunk) -> {
+				ServerSentEvent.Builder<String> event = ServerSentEvent.builder(chunk.text()).event("chunk");
+				if (chunk.traceId() != null) {
+					event.id(chunk.traceId().toString());
+				}
+				return event.build();
+			});
+		return chunks.concatWith(Mono.just(ServerSentEvent.builder("").event("done").build()))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static String validate(@Nullable String question) {

@@ -1,5 +1,6 @@
 package ai.northstar.sample.model;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +13,44 @@ import ai.northstar.ChatMessage;
 import ai.northstar.ChatMessage.ToolCall;
 import ai.northstar.sample.tools.DocumentSearchTool;
 import ai.northstar.sample.tools.Keywords;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.model.MessageAggregator;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * A deterministic stand-in for a chat model such as {@code gpt-4o}: no network, the same answer for the same
- * conversation. It plans like a tool-using model does:
+ * A deterministic stand-in for a Spring AI chat model such as OpenAI's {@code gpt-4o}: no network, the same answer
+ * for the same conversation, and otherwise what a provider does. It is a {@link ChatModel}: it merges its default
+ * options ({@value #MODEL}) into each prompt, observes every call with a {@link ChatModelObservationContext} (which is
+ * all NorthStar needs to trace it), answers with tool calls and token usage reported for
+ * {@value #RESPONSE_MODEL}, and streams its answer word by word with the usage in the last chunk. It plans like a
+ * tool-using model does:
  * <ol>
  * <li>first it asks for {@code search_docs} with the question, plus {@code calculator} when the question contains
  * arithmetic;</li>
@@ -31,7 +63,16 @@ import org.springframework.stereotype.Component;
  * @since 0.1.0
  */
 @Component
-public class FakeChatModel {
+public class FakeChatModel implements ChatModel {
+
+	/** The model requests name by default. */
+	public static final String MODEL = "gpt-4o";
+
+	/** The model responses report, priced by NorthStar as {@code gpt-4o}. */
+	public static final String RESPONSE_MODEL = "gpt-4o-2024-08-06";
+
+	/** The provider name of its observations. */
+	public static final String PROVIDER = "sample";
 
 	/** The answer when neither the documents nor the calculator had anything. */
 	public static final String NO_ANSWER = "I could not find anything about this in the documentation.";
@@ -49,6 +90,185 @@ public class FakeChatModel {
 			Pattern.MULTILINE);
 
 	private static final String ERROR_PREFIX = "error: ";
+
+	private static final Duration CHUNK_DELAY = Duration.ofMillis(5);
+
+	private static final DefaultChatModelObservationConvention CONVENTION = new DefaultChatModelObservationConvention();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ObservationRegistry observationRegistry;
+
+	private final ChatOptions defaults = ToolCallingChatOptions.builder().model(MODEL).temperature(0.2).build();
+
+	/**
+	 * Creates a model that emits no observations, for tests of its answers.
+	 */
+	public FakeChatModel() {
+		this(ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates a model that emits its observations to the registry.
+	 * @param observationRegistry the registry
+	 */
+	public FakeChatModel(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Creates the model bean with the application's observation registry, as Spring AI's provider
+	 * auto-configurations do.
+	 * @param observationRegistry the registry, if any
+	 */
+	@Autowired
+	public FakeChatModel(ObjectProvider<ObservationRegistry> observationRegistry) {
+		this(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+	}
+
+	@Override
+	public ChatOptions getOptions() {
+		return this.defaults;
+	}
+
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		Prompt request = withDefaults(prompt);
+		ChatModelObservationContext context = ChatModelObservationContext.builder()
+			.prompt(request)
+			.provider(PROVIDER)
+			.build();
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(null, CONVENTION, () -> context, this.observationRegistry)
+			.observe(() -> {
+				ChatCompletion completion = complete(toChatMessages(request.getInstructions()));
+				ChatResponse response = response(completion, String.valueOf(orEmpty(completion.message().content())),
+						true, true);
+				context.setResponse(response);
+				return response;
+			});
+	}
+
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		Prompt request = withDefaults(prompt);
+		return Flux.deferContextual((contextView) -> {
+			ChatModelObservationContext context = ChatModelObservationContext.builder()
+				.prompt(request)
+				.provider(PROVIDER)
+				.streaming(true)
+				.build();
+			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null,
+					CONVENTION, () -> context, this.observationRegistry);
+			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			observation.parentObservation(parent);
+			try (Observation.Scope ignored = (parent != null) ? parent.openScope() : Observation.Scope.NOOP) {
+				observation.start();
+			}
+			ChatCompletion completion = complete(toChatMessages(request.getInstructions()));
+			List<ChatResponse> chunks = new ArrayList<>();
+			String text = String.valueOf(orEmpty(completion.message().content()));
+			for (String word : text.split("(?<= )")) {
+				if (!word.isEmpty()) {
+					chunks.add(response(completion, word, false, false));
+				}
+			}
+			chunks.add(response(completion, "", !completion.message().toolCalls().isEmpty(), true));
+			Flux<ChatResponse> observed = Flux.fromIterable(chunks)
+				.delayElements(CHUNK_DELAY, Schedulers.parallel())
+				.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+			return new MessageAggregator().aggregate(observed, context::setResponse);
+		});
+	}
+
+	private Prompt withDefaults(Prompt prompt) {
+		ChatOptions options = prompt.getOptions();
+		if (options == null) {
+			return new Prompt(prompt.getInstructions(), this.defaults.mutate().build());
+		}
+		if (options.getModel() != null) {
+			return prompt;
+		}
+		return new Prompt(prompt.getInstructions(), options.mutate().model(MODEL).build());
+	}
+
+	/**
+	 * One response, or one chunk of a stream: with {@code last}, the usage and the finish reason.
+	 */
+	private static ChatResponse response(ChatCompletion completion, String text, boolean withToolCalls, boolean last) {
+		List<AssistantMessage.ToolCall> calls = new ArrayList<>();
+		if (withToolCalls) {
+			for (ToolCall call : completion.message().toolCalls()) {
+				calls.add(new AssistantMessage.ToolCall(call.id(), "function", call.name(), json(call.arguments())));
+			}
+		}
+		AssistantMessage message = AssistantMessage.builder().content(text).toolCalls(calls).build();
+		ChatGenerationMetadata generation = last ? ChatGenerationMetadata.builder()
+			.finishReason(completion.message().toolCalls().isEmpty() ? "STOP" : "TOOL_CALLS")
+			.build() : ChatGenerationMetadata.NULL;
+		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().model(RESPONSE_MODEL);
+		if (last) {
+			metadata.usage(new DefaultUsage(completion.promptTokens(), completion.completionTokens(),
+					completion.promptTokens() + completion.completionTokens()));
+		}
+		return new ChatResponse(List.of(new Generation(message, generation)), metadata.build());
+	}
+
+	/**
+	 * Converts Spring AI's messages to the ones this model reasons on; tool results are JSON, as Spring AI's tool
+	 * calling writes them.
+	 */
+	static List<ChatMessage> toChatMessages(List<Message> messages) {
+		List<ChatMessage> converted = new ArrayList<>();
+		for (Message message : messages) {
+			if (message instanceof ToolResponseMessage tools) {
+				for (ToolResponseMessage.ToolResponse response : tools.getResponses()) {
+					converted.add(ChatMessage.tool(response.id(), response.name(), unjson(response.responseData())));
+				}
+			}
+			else if (message instanceof AssistantMessage assistant) {
+				List<ToolCall> calls = new ArrayList<>();
+				for (AssistantMessage.ToolCall call : assistant.getToolCalls()) {
+					calls.add(new ToolCall(call.id(), call.name(), arguments(call.arguments())));
+				}
+				converted.add(ChatMessage.assistant(assistant.getText(), calls.toArray(ToolCall[]::new)));
+			}
+			else if (message.getMessageType() == MessageType.USER) {
+				converted.add(ChatMessage.user(orEmpty(message.getText())));
+			}
+			else if (message.getMessageType() == MessageType.SYSTEM) {
+				converted.add(ChatMessage.system(orEmpty(message.getText())));
+			}
+		}
+		return converted;
+	}
+
+	private static Object orEmpty(@Nullable Object value) {
+		return (value != null) ? value : "";
+	}
+
+	private static String json(@Nullable Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	private static Map<String, Object> arguments(String json) {
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		JSON.readTree(json).properties().forEach((entry) -> arguments.put(entry.getKey(),
+				entry.getValue().isNumber() ? entry.getValue().numberValue() : entry.getValue().asString()));
+		return arguments;
+	}
+
+	private static String unjson(String data) {
+		try {
+			JsonNode node = JSON.readTree(data);
+			return node.isString() ? node.asString() : data;
+		}
+		catch (JacksonException ex) {
+			return data;
+		}
+	}
 
 	/**
 	 * Answers a conversation.

@@ -3,14 +3,13 @@ package ai.northstar.sample.tools;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-import ai.northstar.SpanKind;
-import ai.northstar.annotation.NorthstarSpan;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates arithmetic: {@code + - * /}, parentheses, unary minus and decimal numbers. Each call is a {@code TOOL}
- * span named {@code calculator}; a division by zero or a malformed expression fails the span.
+ * Evaluates arithmetic: {@code + - * /}, parentheses, unary minus and decimal numbers; the model calls it as the
+ * {@code calculator} tool of {@link ResearchTools}. A division by zero or a malformed expression throws, which ends
+ * the tool's span {@code error}.
  *
  * @since 0.1.0
  */
@@ -24,7 +23,6 @@ public class CalculatorTool {
 	 * @throws ArithmeticException on a division by zero
 	 * @throws IllegalArgumentException when the expression is malformed
 	 */
-	@NorthstarSpan(name = "calculator", kind = SpanKind.TOOL)
 	public BigDecimal evaluate(String expression) {
 		Parser parser = new Parser(expression);
 		BigDecimal value = parser.expression();

@@ -4,14 +4,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
-import ai.northstar.SpanKind;
-import ai.northstar.annotation.NorthstarSpan;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Keyword search over the bundled {@link Corpus}. Each call is a {@code TOOL} span named {@code search_docs}, with
- * the arguments and the hits as its events.
+ * Keyword search over the bundled {@link Corpus}; the model calls it as the {@code search_docs} tool of
+ * {@link ResearchTools}, whose Spring AI tool execution is the {@code TOOL} span.
  *
  * @since 0.1.0
  */
@@ -36,7 +34,6 @@ public class DocumentSearchTool {
 	 * @param limit the most hits to return
 	 * @return the hits, empty when no document mentions any keyword
 	 */
-	@NorthstarSpan(name = "search_docs", kind = SpanKind.TOOL)
 	public List<SearchHit> search(String query, int limit) {
 		if (limit <= 0) {
 			throw new IllegalArgumentException("limit must be > 0, was " + limit);

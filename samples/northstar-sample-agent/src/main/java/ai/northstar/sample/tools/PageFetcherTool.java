@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fetches a page, reactively. There is no network here: pages come from the {@link Corpus}, and a site that wants a
- * subscription ({@value #PAYWALLED_HOST}) always answers {@code 402}. Each call is a {@code TOOL} span named
- * {@code fetch_page} that ends when the {@link Mono} completes or fails; its {@code apiKey} argument is recorded as
- * {@code [REDACTED]}.
+ * subscription ({@value #PAYWALLED_HOST}) always answers {@code 402}. The model calls it as the {@code fetch_page}
+ * tool of {@link ResearchTools}; each fetch is also an {@code @NorthstarSpan}, a {@code CUSTOM} span named
+ * {@code http_get} nested in the tool's span, that ends when the {@link Mono} completes or fails, and whose
+ * {@code apiKey} argument is recorded as {@code [REDACTED]}.
  *
  * @since 0.1.0
  */
@@ -40,7 +41,7 @@ public class PageFetcherTool {
 	 * @return the page, or a {@link PageFetchException} for a paywalled or unknown page, or an
 	 * {@link IllegalArgumentException} without a key
 	 */
-	@NorthstarSpan(name = "fetch_page", kind = SpanKind.TOOL)
+	@NorthstarSpan(name = "http_get", kind = SpanKind.CUSTOM)
 	public Mono<Page> fetch(String url, String apiKey) {
 		return Mono.fromCallable(() -> load(url, apiKey)).subscribeOn(Schedulers.boundedElastic());
 	}

@@ -1,8 +1,10 @@
 package ai.northstar.sample.agent;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -14,10 +16,15 @@ import ai.northstar.local.StoredScore;
 import ai.northstar.local.StoredSpan;
 import ai.northstar.sample.SampleHttp;
 import ai.northstar.sample.SampleHttp.Response;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,34 +72,49 @@ class ResearchAgentApplicationTests {
 
 		List<StoredSpan> spans = this.store.spansOf(traceId);
 		List<StoredSpan> agents = ofKind(spans, "agent");
-		assertThat(agents).extracting(StoredSpan::name).containsExactly("plan", "plan");
-		assertThat(agents).extracting(StoredSpan::iteration).containsExactlyInAnyOrder(1, 2);
-		assertThat(agents).allSatisfy((span) -> assertThat(span.parentSpanId()).isNull());
-		StoredSpan second = agents.stream().filter((span) -> span.iteration() == 2).findFirst().orElseThrow();
+		assertThat(agents).singleElement().satisfies((agent) -> {
+			assertThat(agent.name()).isEqualTo("chat_client");
+			assertThat(agent.parentSpanId()).isNull();
+		});
+		StoredSpan chatClient = agents.get(0);
 
 		List<StoredSpan> tools = ofKind(spans, "tool");
 		assertThat(tools).extracting(StoredSpan::name)
 			.containsExactlyInAnyOrder("search_docs", "calculator", "fetch_page", "fetch_page");
-		assertThat(tools).allSatisfy((span) -> assertThat(span.parentSpanId()).isNotNull());
+		assertThat(tools).allSatisfy((span) -> {
+			assertThat(span.parentSpanId()).isEqualTo(chatClient.id());
+			assertThat(span.attributes().get("tool_call_id").asString()).startsWith("call_");
+		});
 		StoredSpan failedFetch = tools.stream()
 			.filter((span) -> span.name().equals("fetch_page") && span.status().equals("error"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(failedFetch.parentSpanId()).isEqualTo(second.id());
 		assertThat(failedFetch.error().get("type").asString()).isEqualTo("PageFetchException");
 		assertThat(failedFetch.error().get("message").asString()).contains("402 Payment Required");
 		assertThat(tools).filteredOn((span) -> span != failedFetch).extracting(StoredSpan::status).containsOnly("ok");
+		List<StoredSpan> fetches = ofKind(spans, "custom");
+		assertThat(fetches).extracting(StoredSpan::name).containsExactly("http_get", "http_get");
+		assertThat(fetches).extracting(StoredSpan::parentSpanId)
+			.containsExactlyInAnyOrderElementsOf(tools.stream()
+				.filter((span) -> span.name().equals("fetch_page"))
+				.map(StoredSpan::id)
+				.toList());
 
 		List<StoredSpan> models = ofKind(spans, "model");
 		assertThat(models).hasSize(3).allSatisfy((span) -> {
 			JsonNode attributes = span.attributes();
-			assertThat(span.name()).isEqualTo("chat");
-			assertThat(attributes.get("model").asString()).isEqualTo("gpt-4o");
+			assertThat(span.name()).isEqualTo("chat gpt-4o");
+			assertThat(span.parentSpanId()).isEqualTo(chatClient.id());
+			assertThat(attributes.get("model").asString()).isEqualTo("gpt-4o-2024-08-06");
+			assertThat(attributes.get("provider").asString()).isEqualTo("sample");
 			assertThat(attributes.get("input_tokens").asLong()).isPositive();
 			assertThat(attributes.get("output_tokens").asLong()).isPositive();
 			assertThat(attributes.get("cost_usd").decimalValue()).isGreaterThan(BigDecimal.ZERO);
 			assertThat(attributes.get("pricing_source").asString()).isEqualTo("pricing_table");
 		});
+		assertThat(metadata.get("total_input_tokens").asLong()).isEqualTo(models.stream()
+			.mapToLong((span) -> span.attributes().get("input_tokens").asLong())
+			.sum());
 
 		List<StoredEvent> events = this.store.eventsOf(traceId);
 		Map<String, List<StoredEvent>> byType = events.stream().collect(Collectors.groupingBy(StoredEvent::type));
@@ -108,8 +130,8 @@ class ResearchAgentApplicationTests {
 			assertThat(event.attributes().get("tool_call_id").asString()).isEqualTo("call_1_1");
 		});
 		assertThat(byType.get("custom")).anySatisfy((event) -> {
-			assertThat(event.attributes().get("northstar_type").asString()).isEqualTo("metric");
-			assertThat(event.content().get("name").asString()).isEqualTo("documents_found");
+			assertThat(event.attributes().get("northstar_type").asString()).isEqualTo("event");
+			assertThat(event.content().get("name").asString()).isEqualTo("sources");
 		});
 
 		StoredEvent fetchArguments = events.stream()
@@ -117,7 +139,22 @@ class ResearchAgentApplicationTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(fetchArguments.content().get("url").asString()).startsWith("https://paywalled.example/");
-		assertThat(fetchArguments.content().get("apiKey").asString()).isEqualTo("[REDACTED]");
+		StoredSpan failedGet = fetches.stream()
+			.filter((span) -> failedFetch.id().equals(span.parentSpanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(failedGet.status()).isEqualTo("error");
+		StoredEvent getArguments = events.stream()
+			.filter((event) -> event.type().equals("tool_arguments") && failedGet.id().equals(event.spanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(getArguments.content().get("apiKey").asString()).isEqualTo("[REDACTED]");
+		assertThat(events.stream()
+			.filter((event) -> event.type().equals("tool_result") && failedFetch.id().equals(event.spanId()))
+			.findFirst()
+			.orElseThrow()
+			.content()
+			.asString()).startsWith("error: GET https://paywalled.example/");
 		assertThat(events).allSatisfy((event) -> assertThat(event.content().toString())
 			.doesNotContain("sk-sample-not-a-real-key"));
 
@@ -144,6 +181,55 @@ class ResearchAgentApplicationTests {
 			.containsExactlyInAnyOrder(tuple("relevance", 0.0),
 					tuple("answered", 0.0));
 		assertThat(this.store.eventsOf(traceId)).noneMatch((event) -> event.type().equals("final_response"));
+	}
+
+	@Test
+	void shouldStreamTheAnswerAsServerSentEventsAndRecordTheStreamedRunWhenAsked() {
+		List<ServerSentEvent<String>> events = WebClient.create("http://localhost:" + this.port)
+			.post()
+			.uri("/agent/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("question", "How do I score a run? Wie bewerte ich einen Lauf? 😀"))
+			.retrieve()
+			.bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(events).last().satisfies((event) -> assertThat(event.event()).isEqualTo("done"));
+		List<ServerSentEvent<String>> chunks = events.stream().filter((event) -> "chunk".equals(event.event())).toList();
+		assertThat(chunks).hasSizeGreaterThan(3);
+		String answer = chunks.stream().map(ServerSentEvent::data).filter(Objects::nonNull).collect(Collectors.joining());
+		assertThat(answer).contains("According to");
+		UUID traceId = UUID.fromString(chunks.get(0).id());
+
+		StoredRun run = SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			this.northstar.flush(Duration.ofSeconds(5));
+			assertThat(this.store.spansOf(traceId)).allSatisfy((span) -> assertThat(span.endedAt()).isNotNull());
+		});
+		assertThat(run.name()).isEqualTo("research-agent-stream");
+		assertThat(run.status()).isEqualTo("ok");
+		List<StoredSpan> spans = this.store.spansOf(traceId);
+		assertThat(ofKind(spans, "agent")).singleElement()
+			.satisfies((span) -> assertThat(span.attributes().get("streaming").asBoolean()).isTrue());
+		assertThat(ofKind(spans, "model")).hasSize(3).allSatisfy((span) -> {
+			assertThat(span.attributes().get("streaming").asBoolean()).isTrue();
+			assertThat(span.attributes().get("time_to_first_token_ms").isIntegralNumber()).isTrue();
+			assertThat(span.attributes().get("input_tokens").asLong()).isPositive();
+		});
+		assertThat(ofKind(spans, "tool")).extracting(StoredSpan::name).contains("search_docs", "fetch_page");
+		// The stream carries the text of every round: the tool rounds' ("I will search...") and the answer's
+		StoredSpan lastRound = ofKind(spans, "model").stream()
+			.max(java.util.Comparator.comparing(StoredSpan::startedAt))
+			.orElseThrow();
+		String lastAnswer = this.store.eventsOf(traceId).stream()
+			.filter((event) -> event.type().equals("assistant_message") && lastRound.id().equals(event.spanId()))
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.content()
+			.asString();
+		assertThat(lastAnswer).startsWith("According to");
+		assertThat(answer).endsWith(lastAnswer);
 	}
 
 	@Test

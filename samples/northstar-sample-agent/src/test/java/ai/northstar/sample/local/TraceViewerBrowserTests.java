@@ -124,12 +124,12 @@ class TraceViewerBrowserTests {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("span-tree")));
 		assertThat(browser.getCurrentUrl()).endsWith("/northstar/runs/" + traceId);
 		assertThat(tree.findElements(By.cssSelector(":scope > .span-node[data-kind='agent']")))
-			.extracting((node) -> node.findElement(By.className("iteration")).getText())
-			.containsExactly("iteration 1", "iteration 2");
-		List<WebElement> secondIterationTools = tree.findElements(
-				By.cssSelector(":scope > .span-node[data-kind='agent']:nth-child(2) .span-node[data-kind='tool']"));
-		assertThat(secondIterationTools).extracting((node) -> node.getDomAttribute("data-name"))
-			.containsExactly("fetch_page", "fetch_page");
+			.extracting((node) -> node.getDomAttribute("data-name"))
+			.containsExactly("chat_client");
+		List<WebElement> tools = tree.findElements(
+				By.cssSelector(":scope > .span-node[data-kind='agent'] .span-node[data-kind='tool']"));
+		assertThat(tools).extracting((node) -> node.getDomAttribute("data-name"))
+			.containsExactly("search_docs", "fetch_page", "fetch_page");
 		WebElement failed = tree.findElement(By.cssSelector(".span-node[data-kind='tool'][data-status='error']"));
 		assertThat(failed.findElement(By.className("span-error")).getText())
 			.contains("PageFetchException")

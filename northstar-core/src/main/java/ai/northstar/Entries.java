@@ -1,0 +1,104 @@
+package ai.northstar;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.northstar.capture.ContentCapture;
+import ai.northstar.internal.JsonSize;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The metadata of a session or run, the attributes of a span or an event: captured entry by entry, so a value over
+ * the cap is truncated with the content envelope and never loses the user's key, within a bound on the whole map
+ * ({@value #MAX_RECORD_SIZE} bytes of JSON), so that one record always fits a batch whatever the application
+ * writes. Keys longer than {@value #MAX_KEY_LENGTH} characters are cut. Not thread-safe: its owner guards it.
+ */
+final class Entries {
+
+	/** The most bytes of JSON the entries of one record take, about; values are truncated to stay within it. */
+	static final int MAX_RECORD_SIZE = 256 * 1024;
+
+	/** The most characters of a key. */
+	static final int MAX_KEY_LENGTH = 1024;
+
+	/** What a value always gets, at least: room for the envelope that says it was truncated. */
+	static final int MIN_VALUE_SIZE = 160;
+
+	private Map<String, JsonNode> map;
+
+	private long size;
+
+	private Entries(Map<String, JsonNode> map, long size) {
+		this.map = map;
+		this.size = size;
+	}
+
+	static Entries empty() {
+		return new Entries(Map.of(), 2);
+	}
+
+	/**
+	 * Captures a map's entries, one by one, within the record bound. Runs the application's getters: call it outside
+	 * any lock.
+	 */
+	static Entries capture(ContentCapture capture, @Nullable Map<String, ?> values) {
+		Entries entries = empty();
+		if (values == null || values.isEmpty()) {
+			return entries;
+		}
+		for (Map.Entry<String, ?> entry : values.entrySet()) {
+			String key = key(entry.getKey());
+			entries.put(key, capture.capture(entry.getValue(), entries.limitFor(capture, key)));
+		}
+		return entries;
+	}
+
+	/**
+	 * Returns the most bytes a new value of the key may take: what the map has left, the value it replaces
+	 * included, at most the content cap, at least room for an envelope. The owner holds its lock; the capture
+	 * itself then runs outside it.
+	 */
+	int limitFor(ContentCapture capture, String key) {
+		JsonNode previous = this.map.get(key);
+		long room = MAX_RECORD_SIZE - this.size - JsonSize.of(key) - 4
+				+ ((previous != null) ? JsonSize.of(previous) + JsonSize.of(key) + 4 : 0);
+		return (int) Math.max(MIN_VALUE_SIZE, Math.min(capture.maxContentSize(), room));
+	}
+
+	/** Cuts a key to {@value #MAX_KEY_LENGTH} characters. */
+	static String key(@Nullable String key) {
+		String text = (key != null) ? key : "null";
+		return ai.northstar.internal.WireText.truncate(text, MAX_KEY_LENGTH);
+	}
+
+	void put(String key, JsonNode value) {
+		Map<String, JsonNode> writable = writable();
+		JsonNode previous = writable.put(key, value);
+		if (previous != null) {
+			this.size -= JsonSize.of(key) + 4 + JsonSize.of(previous);
+		}
+		this.size += JsonSize.of(key) + 4 + JsonSize.of(value);
+	}
+
+	void putAll(Entries other) {
+		other.map.forEach(this::put);
+	}
+
+	/** The entries; the caller copies them before the owner's lock is released. */
+	Map<String, JsonNode> map() {
+		return this.map;
+	}
+
+	boolean isEmpty() {
+		return this.map.isEmpty();
+	}
+
+	private Map<String, JsonNode> writable() {
+		if (!(this.map instanceof LinkedHashMap)) {
+			this.map = new LinkedHashMap<>(this.map);
+		}
+		return this.map;
+	}
+
+}

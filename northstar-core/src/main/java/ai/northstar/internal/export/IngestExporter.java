@@ -1,0 +1,142 @@
+package ai.northstar.internal.export;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import ai.northstar.transport.IngestResponse;
+import ai.northstar.internal.Durations;
+import ai.northstar.internal.Throwables;
+import ai.northstar.transport.IngestTransport;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes one attempt to send a serialized batch through an {@link IngestTransport} and reads the answer, within a
+ * time limit that bounds the whole attempt, body included, whatever the transport does: past it the transport's
+ * future is cancelled and the attempt ends without an answer. Never fails: every outcome is an
+ * {@link AttemptResult}.
+ */
+final class IngestExporter {
+
+	private static final JsonMapper MAPPER = JsonMapper.shared();
+
+	private static final int MAX_ERROR_LENGTH = 500;
+
+	private final IngestTransport transport;
+
+	private final Duration requestTimeout;
+
+	IngestExporter(IngestTransport transport, Duration requestTimeout) {
+		this.transport = transport;
+		this.requestTimeout = requestTimeout;
+	}
+
+	Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	/**
+	 * Sends the body once.
+	 * @param body the JSON body
+	 * @param limitNanos the longest the attempt may take, at most the request timeout
+	 * @return the result; never completes exceptionally
+	 */
+	CompletableFuture<AttemptResult> attempt(byte[] body, long limitNanos) {
+		long start = System.nanoTime();
+		long limit = Math.max(1, Math.min(limitNanos, this.requestTimeout.toNanos()));
+		CompletableFuture<IngestResponse> response;
+		try {
+			response = this.transport.send(body);
+			if (response == null) {
+				response = CompletableFuture.failedFuture(new IllegalStateException("transport returned no future"));
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			response = CompletableFuture.failedFuture(ex);
+		}
+		CompletableFuture<IngestResponse> sent = response;
+		return sent.copy().orTimeout(limit, TimeUnit.NANOSECONDS).handle((answer, failure) -> {
+			long nanos = System.nanoTime() - start;
+			if (answer != null) {
+				return read(answer, nanos);
+			}
+			Throwable cause = unwrap(failure);
+			if (cause instanceof TimeoutException) {
+				// Abort the exchange: a transport may honour cancellation (the JDK one does).
+				sent.cancel(true);
+				return new AttemptResult(0, false, "timed out after " + Durations.format(Duration.ofNanos(limit)),
+						null, nanos);
+			}
+			return new AttemptResult(0, false, describe(cause), null, nanos);
+		});
+	}
+
+	private static AttemptResult read(IngestResponse response, long nanos) {
+		int status = response.status();
+		JsonNode body = parse(response.body());
+		String error = errorText(body);
+		if (status >= 200 && status < 300) {
+			if (isAccepted(body)) {
+				return new AttemptResult(status, true, null, response.retryAfter(), nanos);
+			}
+			return new AttemptResult(status, false, (error != null) ? error : "no \"accepted\": true in the answer",
+					response.retryAfter(), nanos);
+		}
+		return new AttemptResult(status, false, error, response.retryAfter(), nanos);
+	}
+
+	private static Throwable unwrap(@Nullable Throwable failure) {
+		Throwable current = (failure != null) ? failure : new IllegalStateException("no answer");
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	static String describe(Throwable failure) {
+		String message = Throwables.message(failure);
+		return failure.getClass().getSimpleName() + ((message != null) ? ": " + truncate(message) : "");
+	}
+
+	private static @Nullable JsonNode parse(@Nullable String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			return MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String errorText(@Nullable JsonNode body) {
+		if (body != null && body.isObject()) {
+			JsonNode error = body.get("error");
+			if (error != null && error.isString()) {
+				return truncate(error.stringValue());
+			}
+		}
+		return null;
+	}
+
+	private static boolean isAccepted(@Nullable JsonNode body) {
+		if (body == null || !body.isObject()) {
+			return false;
+		}
+		JsonNode accepted = body.get("accepted");
+		return accepted != null && accepted.isBoolean() && accepted.booleanValue();
+	}
+
+	private static String truncate(String text) {
+		return (text.length() <= MAX_ERROR_LENGTH) ? text : text.substring(0, MAX_ERROR_LENGTH) + "...";
+	}
+
+}

@@ -1,0 +1,95 @@
+package ai.northstar.internal.export;
+
+import java.time.Instant;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * Writes an {@link Instant} exactly as {@link Instant#toString()} does (ISO-8601 in UTC, with 0, 3, 6 or 9 fraction
+ * digits), without the formatter machinery: timestamps are the most frequent values of a batch, and formatting them
+ * through {@code DateTimeFormatter} took about a fifth of the flusher's time. Years outside 0 to 9999 fall back to
+ * {@code toString()}.
+ */
+final class IsoInstantSerializer extends StdSerializer<Instant> {
+
+	IsoInstantSerializer() {
+		super(Instant.class);
+	}
+
+	@Override
+	public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
+		long seconds = value.getEpochSecond();
+		int nanos = value.getNano();
+		long days = Math.floorDiv(seconds, 86400);
+		int secOfDay = (int) Math.floorMod(seconds, 86400);
+		// Days since the epoch to a proleptic Gregorian date (the civil_from_days algorithm).
+		long z = days + 719468;
+		long era = Math.floorDiv(z, 146097);
+		long doe = z - era * 146097;
+		long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+		long y = yoe + era * 400;
+		long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+		long mp = (5 * doy + 2) / 153;
+		int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+		int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+		if (m <= 2) {
+			y++;
+		}
+		if (y < 0 || y > 9999) {
+			gen.writeString(value.toString());
+			return;
+		}
+		// Quoted, and written as a raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
+		char[] buf = new char[32];
+		buf[0] = '"';
+		int year = (int) y;
+		buf[1] = (char) ('0' + year / 1000);
+		buf[2] = (char) ('0' + year / 100 % 10);
+		buf[3] = (char) ('0' + year / 10 % 10);
+		buf[4] = (char) ('0' + year % 10);
+		buf[5] = '-';
+		two(buf, 6, m);
+		buf[8] = '-';
+		two(buf, 9, d);
+		buf[11] = 'T';
+		two(buf, 12, secOfDay / 3600);
+		buf[14] = ':';
+		two(buf, 15, secOfDay / 60 % 60);
+		buf[17] = ':';
+		two(buf, 18, secOfDay % 60);
+		int len = 20;
+		if (nanos > 0) {
+			buf[len++] = '.';
+			int digits;
+			int v;
+			if (nanos % 1_000_000 == 0) {
+				digits = 3;
+				v = nanos / 1_000_000;
+			}
+			else if (nanos % 1000 == 0) {
+				digits = 6;
+				v = nanos / 1000;
+			}
+			else {
+				digits = 9;
+				v = nanos;
+			}
+			for (int i = digits - 1; i >= 0; i--) {
+				buf[len + i] = (char) ('0' + v % 10);
+				v /= 10;
+			}
+			len += digits;
+		}
+		buf[len++] = 'Z';
+		buf[len++] = '"';
+		gen.writeRawValue(buf, 0, len);
+	}
+
+	private static void two(char[] buf, int at, int value) {
+		buf[at] = (char) ('0' + value / 10);
+		buf[at + 1] = (char) ('0' + value % 10);
+	}
+
+}

@@ -1,0 +1,135 @@
+package ai.northstar.internal.export;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import ai.northstar.EventType;
+import ai.northstar.RunStatus;
+import ai.northstar.data.Batch;
+import ai.northstar.data.EventData;
+import ai.northstar.data.RunData;
+import ai.northstar.data.SessionData;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WireFormat}.
+ */
+class WireFormatTests {
+
+	private static final Instant T = Instant.parse("2026-11-28T10:15:30.123Z");
+
+	@Test
+	void shouldDropNulCharactersFromEveryStringAndKeyAsALastLineOfDefence() {
+		UUID session = UUID.randomUUID();
+		Batch batch = new Batch(Batch.SCHEMA_VERSION,
+				List.of(new SessionData(session, T, null, Map.of("k\u0000ey", JsonNodeFactory.instance.stringNode("v\u0000al")))),
+				List.of(new RunData(UUID.randomUUID(), session, "na\u0000me", T, null, RunStatus.RUNNING, null, Map.of())),
+				List.of(), List.of(), List.of());
+		String json = new String(WireFormat.write(batch), StandardCharsets.UTF_8);
+		assertThat(json).doesNotContain("\u0000").doesNotContain("\\u0000").contains("\"key\":\"val\"")
+			.contains("\"name\":\"name\"");
+	}
+
+	@Test
+	void shouldWriteEveryOtherCharacterExactlyAsUtf8WhenTextIsNotAscii() {
+		for (String text : List.of("café", "résumé-agent", "Grüße aus München 中文 😀", "עברית العربية", "e\u0301",
+				"\u200B\u200D\uFEFF", "👨\u200D👩\u200D👧", "\uD840\uDC00\uDBFF\uDFFF", "\uFFFF\uFFFE", "\u2028\u2029")) {
+			byte[] written = WireFormat.mapper().writeValueAsBytes(Map.of(text, text));
+			assertThat(new String(written, StandardCharsets.UTF_8)).as(text)
+				.isEqualTo("{\"" + text + "\":\"" + text + "\"}");
+			assertThat(WireFormat.mapper().readTree(written).get(text).stringValue()).isEqualTo(text);
+		}
+	}
+
+	@Test
+	void shouldRemoveNulAndReplaceLoneSurrogatesInEveryStringAndKey() {
+		Map<String, String> values = new java.util.LinkedHashMap<>();
+		values.put("a\uD800", "x\u0000y\uDC00z");
+		values.put("\u0000k😀", "\uDE00\uD83D😀\uD83D");
+		String json = new String(WireFormat.mapper().writeValueAsBytes(values), StandardCharsets.UTF_8);
+		assertThat(json).isEqualTo("{\"a\uFFFD\":\"xy\uFFFDz\",\"k😀\":\"\uFFFD\uFFFD😀\uFFFD\"}");
+		assertThat(json).doesNotContain("\\u");
+	}
+
+	@Test
+	void shouldKeepBothValuesWhenTwoMetadataKeysBecomeEqual() {
+		UUID session = UUID.randomUUID();
+		Map<String, JsonNode> metadata = new java.util.LinkedHashMap<>();
+		metadata.put("a\u0000b", JsonNodeFactory.instance.stringNode("first"));
+		metadata.put("ab", JsonNodeFactory.instance.stringNode("second"));
+		metadata.put("ab\u0000", JsonNodeFactory.instance.stringNode("third"));
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(new SessionData(session, T, null, metadata)), List.of(),
+				List.of(), List.of(), List.of());
+		JsonNode written = WireFormat.mapper().readTree(WireFormat.write(batch)).at("/sessions/0/metadata");
+		assertThat(written.propertyNames()).containsExactly("ab", "ab~2", "ab~3");
+		assertThat(written.get("ab").stringValue()).isEqualTo("first");
+		assertThat(written.get("ab~2").stringValue()).isEqualTo("second");
+		assertThat(written.get("ab~3").stringValue()).isEqualTo("third");
+	}
+
+	@Test
+	void shouldNeverWriteNonJsonNumberTokens() {
+		UUID run = UUID.randomUUID();
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(), List.of(), List.of(),
+				List.of(new EventData(UUID.randomUUID(), run, null, EventType.CUSTOM, T,
+						JsonNodeFactory.instance.numberNode(Double.NaN), Map.of())),
+				List.of());
+		JsonNode parsed = WireFormat.mapper().readTree(WireFormat.write(batch));
+		assertThat(parsed.at("/events/0/content").isNumber()).isFalse();
+	}
+
+	@Test
+	void shouldWriteEveryTimestampExactlyAsInstantToString() {
+		java.util.Random random = new java.util.Random(42);
+		List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000000001Z"),
+				Instant.parse("2000-02-29T23:59:59.999Z"), Instant.parse("2100-03-01T00:00:00.100200Z"),
+				Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+				Instant.parse("0000-01-01T00:00:00Z"), Instant.ofEpochSecond(-62_167_219_201L), Instant.MAX, Instant.MIN));
+		for (int i = 0; i < 20_000; i++) {
+			long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L);
+			int nanos = switch (i % 4) {
+				case 0 -> 0;
+				case 1 -> random.nextInt(1000) * 1_000_000;
+				case 2 -> random.nextInt(1_000_000) * 1000;
+				default -> random.nextInt(1_000_000_000);
+			};
+			instants.add(Instant.ofEpochSecond(seconds, nanos));
+		}
+		for (Instant instant : instants) {
+			assertThat(WireFormat.mapper().writeValueAsString(instant)).isEqualTo("\"" + instant + "\"");
+		}
+	}
+
+	@Test
+	void shouldWriteEveryUuidExactlyAsUuidToString() {
+		java.util.Random random = new java.util.Random(7);
+		List<UUID> ids = new java.util.ArrayList<>(List.of(new UUID(0, 0), new UUID(-1, -1),
+				new UUID(Long.MIN_VALUE, Long.MAX_VALUE), UUID.fromString("00000000-0000-0001-0000-000000000001")));
+		for (int i = 0; i < 20_000; i++) {
+			ids.add(new UUID(random.nextLong(), random.nextLong()));
+		}
+		for (UUID id : ids) {
+			assertThat(WireFormat.mapper().writeValueAsString(id)).isEqualTo("\"" + id + "\"");
+		}
+		assertThat(WireFormat.mapper().writeValueAsString(Map.of("ids", ids.subList(0, 3))))
+			.isEqualTo("{\"ids\":[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\",\"" + ids.get(2) + "\"]}");
+	}
+
+	@Test
+	void shouldWriteIsoTimestampsAndReadBackTheSameBatch() {
+		UUID session = UUID.randomUUID();
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(new SessionData(session, T, T, Map.of())), List.of(),
+				List.of(), List.of(), List.of());
+		String json = WireFormat.writeString(batch);
+		assertThat(json).contains("\"created_at\":\"2026-11-28T10:15:30.123Z\"").contains("\"schema_version\":2");
+		assertThat(WireFormat.read(json)).isEqualTo(batch);
+	}
+
+}
