@@ -49,9 +49,14 @@ final class Entries {
 		}
 		for (Map.Entry<String, ?> entry : values.entrySet()) {
 			String key = key(entry.getKey());
-			entries.put(key, capture.capture(entry.getValue(), entries.limitFor(capture, key)));
+			entries.put(key, value(capture, key, entry.getValue(), entries.limitFor(capture, key)));
 		}
 		return entries;
+	}
+
+	/** Captures a value stored under a key: redacted when the key names a secret, else within the limit. */
+	static JsonNode value(ContentCapture capture, String key, @Nullable Object value, int limit) {
+		return capture.redacts(key) ? capture.capture(ContentCapture.REDACTED) : capture.capture(value, limit);
 	}
 
 	/**

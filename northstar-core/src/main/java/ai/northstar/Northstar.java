@@ -80,7 +80,7 @@ public final class Northstar implements AutoCloseable {
 	private static final ContentCapture DEFAULT_CONTENT_CAPTURE = ContentCapture.defaults();
 
 	static {
-		NorthstarInternals.register((client) -> client.pipeline);
+		NorthstarInternals.register(new CoreAccess());
 	}
 
 	private final URI endpoint;
@@ -104,6 +104,8 @@ public final class Northstar implements AutoCloseable {
 	private final boolean enabled;
 
 	private final HighLevel highLevel;
+
+	private final RecentRuns recentRuns = new RecentRuns();
 
 	private volatile @Nullable ExecutorService asyncExecutor;
 
@@ -606,6 +608,10 @@ public final class Northstar implements AutoCloseable {
 		return this.queue;
 	}
 
+	RecentRuns recentRuns() {
+		return this.recentRuns;
+	}
+
 	ExportPipeline pipeline() {
 		return this.pipeline;
 	}
@@ -638,10 +644,7 @@ public final class Northstar implements AutoCloseable {
 	/** Captures one value keyed (so redacted) by its key, within a size limit. */
 	JsonNode captureValue(String key, @Nullable Object value, int limit) {
 		Objects.requireNonNull(key, "key must not be null");
-		if (this.contentCapture.redacts(key)) {
-			return this.contentCapture.capture(ContentCapture.REDACTED);
-		}
-		return this.contentCapture.capture(value, limit);
+		return Entries.value(this.contentCapture, key, value, limit);
 	}
 
 	ErrorInfo errorInfo(Throwable error) {

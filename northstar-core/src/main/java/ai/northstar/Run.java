@@ -50,6 +50,7 @@ public final class Run implements AutoCloseable {
 				metadata);
 		this.rebuilt = null;
 		this.state.created(client.queue());
+		client.recentRuns().add(this);
 	}
 
 	private Run(Rebuilt rebuilt) {
@@ -435,8 +436,11 @@ public final class Run implements AutoCloseable {
 		}
 	}
 
-	void addUsage(BigDecimal cost, long input, long output) {
-		live().addUsage(cost, input, output);
+	void addUsage(BigDecimal cost, long input, long output, boolean evaluation) {
+		RunState live = live();
+		if (live.addUsage(cost, input, output, evaluation)) {
+			live.changed(requireClient().queue());
+		}
 	}
 
 	RunState live() {

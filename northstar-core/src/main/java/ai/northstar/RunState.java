@@ -72,6 +72,8 @@ final class RunState extends ExportRecord {
 
 	private long outputTokens;
 
+	private @Nullable BigDecimal evaluationCostUsd;
+
 	/** The last event retained for replay, linked to the ones before; appended with one compare-and-set. */
 	private volatile @Nullable EventRecord lastEvent;
 
@@ -144,19 +146,42 @@ final class RunState extends ExportRecord {
 		if (this.status == RunStatus.RUNNING) {
 			this.status = RunStatus.OK;
 		}
+		writeUsage();
+		return true;
+	}
+
+	/** Puts the usage totals in the metadata; the caller holds this monitor. */
+	private void writeUsage() {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		if (this.costUsd != null) {
-			JsonNodeFactory nodes = JsonNodeFactory.instance;
 			this.metadata.put("cost_usd", nodes.numberNode(this.costUsd));
 			this.metadata.put("total_input_tokens", nodes.numberNode(this.inputTokens));
 			this.metadata.put("total_output_tokens", nodes.numberNode(this.outputTokens));
 		}
-		return true;
+		if (this.evaluationCostUsd != null) {
+			this.metadata.put("evaluation_cost_usd", nodes.numberNode(this.evaluationCostUsd));
+		}
 	}
 
-	synchronized void addUsage(BigDecimal cost, long input, long output) {
-		this.costUsd = (this.costUsd != null) ? this.costUsd.add(cost) : cost;
-		this.inputTokens += input;
-		this.outputTokens += output;
+	/**
+	 * Adds the usage of a model span; on a run that ended already (an evaluation after the fact), its metadata is
+	 * updated at once.
+	 * @return whether the run ended already, so its new state must be queued
+	 */
+	synchronized boolean addUsage(BigDecimal cost, long input, long output, boolean evaluation) {
+		if (evaluation) {
+			this.evaluationCostUsd = (this.evaluationCostUsd != null) ? this.evaluationCostUsd.add(cost) : cost;
+		}
+		else {
+			this.costUsd = (this.costUsd != null) ? this.costUsd.add(cost) : cost;
+			this.inputTokens += input;
+			this.outputTokens += output;
+		}
+		if (this.endedAt != null) {
+			writeUsage();
+			return true;
+		}
+		return false;
 	}
 
 	/** Lists a span as open; the caller holds this monitor. */

@@ -308,7 +308,7 @@ public final class Span implements AutoCloseable {
 		usage.put("cost_usd", nodes.numberNode(cost));
 		usage.put("pricing_source", nodes.stringNode(priced.isPresent() ? PRICING_SOURCE_TABLE : PRICING_SOURCE_UNKNOWN));
 		SpanState.Usage delta = this.state.replaceUsage(usage, new SpanState.Usage(cost, promptTokens, completionTokens));
-		this.run.addUsage(delta.cost(), delta.input(), delta.output());
+		this.run.addUsage(delta.cost(), delta.input(), delta.output(), this.state.inEvaluation());
 		this.state.changed(this.client.queue());
 		return this;
 	}
@@ -422,6 +422,20 @@ public final class Span implements AutoCloseable {
 
 	SpanState state() {
 		return this.state;
+	}
+
+	/** Queues a link to the prompt version this span used, and says so in its attributes. */
+	void linkPrompt(java.util.UUID promptVersionId, Map<String, ?> variableValues, @Nullable String contentHash) {
+		java.util.UUID traceId = this.run.id();
+		ai.northstar.data.PromptLinkData data = new ai.northstar.data.PromptLinkData(traceId, id(), promptVersionId,
+				this.client.captureEntries(variableValues).map());
+		new PromptLinkRecord(this.client.newId(), data, this.state).created(this.client.queue());
+		Map<String, Object> requested = new LinkedHashMap<>();
+		requested.put("prompt_version_id", promptVersionId.toString());
+		if (contentHash != null) {
+			requested.put("content_hash", contentHash);
+		}
+		setAttribute("prompt.compile.requested", requested);
 	}
 
 	@Override

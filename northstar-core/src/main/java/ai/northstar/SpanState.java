@@ -44,6 +44,9 @@ final class SpanState extends ExportRecord {
 
 	private long usageOutput;
 
+	/** Whether it is an evaluation, whose model calls' cost is the run's evaluation cost. Written before use. */
+	private volatile boolean evaluation;
+
 	SpanState(UUID id, RunState run, @Nullable SpanState parent, String name, SpanKind kind,
 			@Nullable Integer iteration, Instant startedAt, Entries attributes) {
 		super(id);
@@ -58,6 +61,20 @@ final class SpanState extends ExportRecord {
 
 	String name() {
 		return this.name;
+	}
+
+	void markEvaluation() {
+		this.evaluation = true;
+	}
+
+	/** Whether it, or a span it is nested in, is an evaluation. */
+	boolean inEvaluation() {
+		for (SpanState span = this; span != null; span = span.parent) {
+			if (span.evaluation) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	SpanKind spanKind() {
