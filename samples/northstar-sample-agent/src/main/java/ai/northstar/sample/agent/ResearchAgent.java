@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import ai.northstar.Northstar;
 import ai.northstar.ScoreOptions;
+import ai.northstar.TraceContext;
 import ai.northstar.annotation.NorthstarTrace;
 import ai.northstar.sample.model.FakeChatModel;
 import ai.northstar.sample.tools.Findings;
@@ -33,7 +34,10 @@ import org.springframework.stereotype.Service;
  * {@code MODEL} span {@code chat gpt-4o} with the messages, the token usage and the cost, each tool execution a
  * {@code TOOL} span: all recorded by the starter from Spring AI's observations;</li>
  * <li>every run gets a numeric {@code relevance} score and a boolean {@code answered} score (whether a document or a
- * calculation backs the answer) through the injected {@link Northstar}.</li>
+ * calculation backs the answer) through the injected {@link Northstar};</li>
+ * <li>an answer backed by documents is then judged by an LLM judge on another thread ({@link RelevancyEvaluation}):
+ * the run gets a boolean {@code relevancy} score and an {@code evaluation relevancy} span with the judge's call,
+ * whose cost is the run's {@code evaluation_cost_usd}.</li>
  * </ul>
  * {@link #stream(String)} streams the answer (the same loop, streamed); NorthStar records the same tree with each
  * round's time to first token. When tracing is off, the agent answers the same.
@@ -55,14 +59,18 @@ public class ResearchAgent {
 
 	private final ChatClient chatClient;
 
+	private final RelevancyEvaluation relevancy;
+
 	/**
 	 * Creates the agent.
 	 * @param northstar the NorthStar client, for scores and events
 	 * @param chatClient the chat client, with the research tools
+	 * @param relevancy the evaluation of the answers
 	 */
-	public ResearchAgent(Northstar northstar, ChatClient chatClient) {
+	public ResearchAgent(Northstar northstar, ChatClient chatClient, RelevancyEvaluation relevancy) {
 		this.northstar = northstar;
 		this.chatClient = chatClient;
+		this.relevancy = relevancy;
 	}
 
 	/**
@@ -87,6 +95,11 @@ public class ResearchAgent {
 			throw new NoAnswerException(question, traceId);
 		}
 		this.northstar.logEvent("sources", Map.of("urls", findings.sources()));
+		if (!findings.sources().isEmpty()) {
+			TraceContext.current()
+				.run()
+				.ifPresent((run) -> this.relevancy.evaluateLater(run, question, findings.text(), answer));
+		}
 		return new Answer(question, answer, findings.sources(), traceId);
 	}
 

@@ -112,6 +112,7 @@ class TraceViewerBrowserTests {
 		assertThat(response.status()).isEqualTo(200);
 		UUID traceId = response.traceId();
 		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		SampleHttp.awaitEvaluated(this.northstar, this.store, traceId);
 
 		browser.get("http://localhost:" + this.port + ViewerPages.PATH);
 		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
@@ -138,7 +139,11 @@ class TraceViewerBrowserTests {
 		WebElement failed = waterfall.findElement(By.cssSelector(".span-row[data-kind='tool'][data-status='error']"));
 		assertThat(browser.findElement(By.cssSelector("#detail-" + failed.getDomAttribute("data-span-id") + " .span-error"))
 			.getDomProperty("textContent")).contains("PageFetchException").contains("402 Payment Required");
-		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model']"))).hasSize(3);
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='1']"))).hasSize(3);
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='custom'][data-depth='0']")))
+			.extracting((node) -> node.getDomAttribute("data-name"))
+			.containsExactly("evaluation relevancy");
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='2']"))).hasSize(1);
 		assertThat(browser.findElement(By.cssSelector(".score-row[data-name='answered'] .score-value")).getText())
 			.isEqualTo("true");
 		assertThat(browser.findElement(By.cssSelector(".event-group[data-type='final_response'] .event-content"))
