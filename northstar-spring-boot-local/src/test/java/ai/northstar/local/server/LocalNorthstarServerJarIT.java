@@ -75,15 +75,17 @@ class LocalNorthstarServerJarIT {
 		assertThat(prompt.status()).isEqualTo(200);
 		assertThat(prompt.body()).contains("\"version_number\":2").contains("Réponds à {{ question }} poliment 🙂");
 		assertThat(curl(port, "/northstar/runs/" + runId, null, null).body()).contains("agent ünïcødé 🐍");
-		assertThat(Files.readString(log)).contains("Local NorthStar viewer at http://localhost:" + port + "/northstar");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(log))
+			.contains("Local NorthStar viewer at http://localhost:" + port + "/northstar"));
 		first.destroy();
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
 		Path secondLog = this.directory.resolve("second.log");
 		Process second = start(port, secondLog);
 		awaitListening(port, second, secondLog);
-		Matcher key = KEY.matcher(Files.readString(secondLog));
-		assertThat(key.find()).as("the generated key is printed").isTrue();
+		// the port opens before the startup lines are written
+		Matcher key = await().atMost(Duration.ofSeconds(30))
+			.until(() -> KEY.matcher(Files.readString(secondLog)), Matcher::find);
 		assertThat(curl(port, "/northstar/runs/" + runId, null, null).body()).contains("agent ünïcødé 🐍");
 		assertThat(curl(port, "/functions/v1/ingest-traces", "ns_team_key", batch).status()).isEqualTo(401);
 		assertThat(curl(port, "/functions/v1/ingest-traces", key.group(1), batch).status()).isEqualTo(200);

@@ -156,7 +156,7 @@ public final class EvalTests {
 				List<DynamicTest> tests = caseResult.grades()
 					.stream()
 					.map((grade) -> DynamicTest.dynamicTest(caseResult.caseId() + " · " + grade.name(),
-							() -> check(grade, tolerated)))
+							() -> check(caseResult.caseId() + " · " + grade.name() + ": ", grade, tolerated)))
 					.toList();
 				nodes.add(DynamicContainer.dynamicContainer(caseResult.caseId(), tests));
 			}
@@ -165,18 +165,22 @@ public final class EvalTests {
 			return nodes.stream();
 		}
 
-		private static void check(GradeResult grade, @Nullable Double tolerated) {
+		/**
+		 * Checks a grade; its messages start with the case and the grader, since some reports (Surefire's) name
+		 * dynamic tests by their index only.
+		 */
+		private static void check(String test, GradeResult grade, @Nullable Double tolerated) {
 			switch (grade.status()) {
 				case PASSED -> {
 				}
-				case SKIPPED -> Assumptions.abort("skipped: " + grade.reason());
+				case SKIPPED -> Assumptions.abort(test + "skipped: " + grade.reason());
 				case FAILED -> {
 					String message = describe(grade);
 					if (tolerated != null) {
-						Assumptions.abort("failed, counted in the pass rate (minimum " + percent(tolerated) + "): "
-								+ message);
+						Assumptions.abort(test + "failed, counted in the pass rate (minimum " + percent(tolerated)
+								+ "): " + message);
 					}
-					throw new AssertionFailedError(message);
+					throw new AssertionFailedError(test + message);
 				}
 			}
 		}

@@ -58,13 +58,13 @@ class EvalTestsTests {
 		assertThat(names(events.testEvents().aborted())).containsExactly("bien-✅ · required_tools", "mal-❌ · required_tools");
 		assertThat(names(events.testEvents().failed())).containsExactly("mal-❌ · contains", "pass rate 50.0% ≥ 100.0%");
 		Event failedGrade = events.testEvents().failed().stream().findFirst().orElseThrow();
-		assertThat(message(failedGrade)).startsWith("Final response did not contain required phrases.")
+		assertThat(message(failedGrade)).startsWith("mal-❌ · contains: Final response did not contain required phrases.")
 			.contains("missing_phrases");
 		assertThat(message(events.testEvents().failed().stream().skip(1).findFirst().orElseThrow()))
 			.contains("Pass rate 50.0% (1/2 evaluated cases) is below the minimum 100.0%")
 			.contains("mal-❌: contains (Final response did not contain required phrases.)");
 		assertThat(message(events.testEvents().aborted().stream().findFirst().orElseThrow()))
-			.isEqualTo("skipped: expected.required_tools was not provided.");
+			.isEqualTo("bien-✅ · required_tools: skipped: expected.required_tools was not provided.");
 	}
 
 	@Test
@@ -74,7 +74,8 @@ class EvalTestsTests {
 		assertThat(events.testEvents().failed().count()).isZero();
 		assertThat(names(events.testEvents().succeeded())).containsExactly("bien-✅ · contains", "pass rate 50.0% ≥ 50.0%");
 		assertThat(events.testEvents().aborted().stream().map(EvalTestsTests::message))
-			.contains("failed, counted in the pass rate (minimum 50.0%): Final response did not contain required phrases."
+			.contains("mal-❌ · contains: failed, counted in the pass rate (minimum 50.0%): Final response did not"
+					+ " contain required phrases."
 					+ "\nscore: 0.0 (threshold 1.0)\nmetadata: " + SUITE.run(DATASET).caseResult("mal-❌").grade("contains").metadata());
 	}
 

@@ -89,4 +89,28 @@ class FakeChatModelTests {
 			.content()).isEqualTo("NO");
 	}
 
+	@Test
+	void shouldScoreAnAnswerOnTheJudgesScaleBySupportedKeywordsWhenAskedAsAJsonJudge() {
+		String system = "You grade the answers of an AI agent. Answer with one JSON object and nothing else."
+				+ " Set `score` to a number from 0 to 5.";
+		String backed = "{\"final_response\": {\"answer\": \"Scores attach to runs ✅\", \"traceId\": \"3f2a\"},"
+				+ " \"tool_outputs\": [{\"name\": \"fetch_page\", \"output\": \"Scores attach to runs.\"}],"
+				+ " \"context\": null}";
+		String unbacked = "{\"final_response\": \"Mars has two moons\", \"tool_outputs\": [], \"context\": null}";
+		String verdict = String.valueOf(this.model
+			.complete(List.of(ChatMessage.system(system), ChatMessage.user(backed)))
+			.message()
+			.content());
+		assertThat(verdict).startsWith("{\"score\":5.00,").contains("\"reason\":\"3 of 3 keywords");
+		assertThat(String.valueOf(this.model
+			.complete(List.of(ChatMessage.system(system), ChatMessage.user(unbacked)))
+			.message()
+			.content())).startsWith("{\"score\":0.00,").contains("\"feedback\":\"Answer from the documents");
+		assertThat(String.valueOf(this.model
+			.complete(List.of(ChatMessage.system("Answer with one JSON object. Set `passed` to true only when..."),
+					ChatMessage.user(backed)))
+			.message()
+			.content())).startsWith("{\"passed\":true,");
+	}
+
 }
