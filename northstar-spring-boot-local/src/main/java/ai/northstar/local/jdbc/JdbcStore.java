@@ -149,13 +149,15 @@ public final class JdbcStore implements IngestStore, AutoCloseable {
 
 	/**
 	 * Returns the URL of the embedded H2 file database the store keeps in a directory,
-	 * {@code <directory>/northstar.mv.db}.
+	 * {@code <directory>/northstar.mv.db}. H2's own JVM shutdown hook is off ({@code DB_CLOSE_ON_EXIT=FALSE}): it would
+	 * close the database while the application's shutdown still sends its last records to it; the store closes it
+	 * when it is closed.
 	 * @param directory the directory, created when missing
 	 * @return the JDBC URL
 	 */
 	public static String h2Url(Path directory) {
 		return "jdbc:h2:file:" + directory.toAbsolutePath().normalize().resolve("northstar")
-				+ ";NON_KEYWORDS=VALUE;LOCK_TIMEOUT=10000";
+				+ ";NON_KEYWORDS=VALUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 	}
 
 	private static void migrate(DataSource dataSource, Dialect dialect) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import ai.northstar.Northstar;
-import ai.northstar.local.LocalStore;
 import ai.northstar.local.StoredRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,11 +59,11 @@ public final class SampleHttp {
 	 * Flushes the client, then waits until nothing is pending in it (every record it queued was accepted) and the
 	 * local store holds the run, ended.
 	 * @param northstar the client
-	 * @param store the local store
+	 * @param store what the local NorthStar stored
 	 * @param traceId the run id
 	 * @return the stored run
 	 */
-	public static StoredRun awaitRun(Northstar northstar, LocalStore store, UUID traceId) {
+	public static StoredRun awaitRun(Northstar northstar, SampleTraces store, UUID traceId) {
 		northstar.flush(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> northstar.flusher().orElseThrow().stats().pending() == 0

@@ -9,7 +9,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import ai.northstar.Northstar;
-import ai.northstar.local.LocalStore;
+import ai.northstar.local.spring.LocalNorthstar;
+import ai.northstar.sample.SampleTraces;
 import ai.northstar.local.StoredEvent;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredScore;
@@ -47,8 +48,12 @@ class ResearchAgentApplicationTests {
 	@Autowired
 	private Northstar northstar;
 
+	private SampleTraces store;
+
 	@Autowired
-	private LocalStore store;
+	void localNorthstar(LocalNorthstar local) {
+		this.store = new SampleTraces(local);
+	}
 
 	@Test
 	void shouldRecordTheWholeAgentRunWhenAQuestionIsAsked() {
@@ -234,10 +239,10 @@ class ResearchAgentApplicationTests {
 
 	@Test
 	void shouldRejectABlankQuestionWhenAsked() {
-		int runs = this.store.runs().size();
+		int runs = this.store.runCount();
 		Response response = SampleHttp.ask(this.port, "  ");
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(this.store.runs()).hasSize(runs);
+		assertThat(this.store.runCount()).isEqualTo(runs);
 	}
 
 	private static List<StoredSpan> ofKind(List<StoredSpan> spans, String kind) {

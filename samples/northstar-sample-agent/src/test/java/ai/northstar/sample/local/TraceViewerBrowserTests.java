@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 import ai.northstar.Northstar;
-import ai.northstar.local.LocalStore;
+import ai.northstar.local.spring.LocalNorthstar;
+import ai.northstar.local.viewer.ViewerPages;
+import ai.northstar.sample.SampleTraces;
 import ai.northstar.sample.SampleHttp;
 import ai.northstar.sample.SampleHttp.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link TraceViewerController} in a real headless browser: Debian's {@code chromium} driven through its
+ * Tests for the local NorthStar viewer ({@link ViewerPages}) of the sample in a real headless browser: Debian's {@code chromium} driven through its
  * {@code chromedriver} by Selenium (Selenium Manager is never asked to download anything). Install them with
  * {@code apt-get install -y chromium chromium-driver}; {@code .ci/run} does so when they are missing.
  * <p>
@@ -64,8 +66,12 @@ class TraceViewerBrowserTests {
 	@Autowired
 	private Northstar northstar;
 
+	private SampleTraces store;
+
 	@Autowired
-	private LocalStore store;
+	void localNorthstar(LocalNorthstar local) {
+		this.store = new SampleTraces(local);
+	}
 
 	@BeforeAll
 	static void startBrowser(@TempDir Path profile) throws IOException {
@@ -107,38 +113,36 @@ class TraceViewerBrowserTests {
 		UUID traceId = response.traceId();
 		SampleHttp.awaitRun(this.northstar, this.store, traceId);
 
-		browser.get("http://localhost:" + this.port + TraceViewerController.PATH);
+		browser.get("http://localhost:" + this.port + ViewerPages.PATH);
 		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector(".run-row[data-run-id='" + traceId + "']")));
 		assertThat(browser.getTitle()).startsWith("Runs");
 		assertThat(row.getDomAttribute("data-status")).isEqualTo("ok");
 		assertThat(row.findElement(By.cssSelector(".run-name a")).getText()).isEqualTo("research-agent");
-		assertThat(row.findElement(By.cssSelector(".preview")).getText()).isEqualTo(question);
+		assertThat(row.findElement(By.cssSelector(".preview.input")).getText()).isEqualTo(question);
 		assertThat(row.findElement(By.cssSelector(".cost")).getText()).startsWith("$0.");
 		assertThat(row.findElements(By.cssSelector(".scores .chip"))).extracting(WebElement::getText)
 			.contains("answered true");
 		screenshot("viewer-runs.png");
 
 		row.findElement(By.cssSelector(".run-name a")).click();
-		WebElement tree = new WebDriverWait(browser, WAIT)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("span-tree")));
+		WebElement waterfall = new WebDriverWait(browser, WAIT)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("waterfall")));
 		assertThat(browser.getCurrentUrl()).endsWith("/northstar/runs/" + traceId);
-		assertThat(tree.findElements(By.cssSelector(":scope > .span-node[data-kind='agent']")))
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='agent'][data-depth='0']")))
 			.extracting((node) -> node.getDomAttribute("data-name"))
 			.containsExactly("chat_client");
-		List<WebElement> tools = tree.findElements(
-				By.cssSelector(":scope > .span-node[data-kind='agent'] .span-node[data-kind='tool']"));
-		assertThat(tools).extracting((node) -> node.getDomAttribute("data-name"))
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='tool']")))
+			.extracting((node) -> node.getDomAttribute("data-name"))
 			.containsExactly("search_docs", "fetch_page", "fetch_page");
-		WebElement failed = tree.findElement(By.cssSelector(".span-node[data-kind='tool'][data-status='error']"));
-		assertThat(failed.findElement(By.className("span-error")).getText())
-			.contains("PageFetchException")
-			.contains("402 Payment Required");
-		assertThat(tree.findElements(By.cssSelector(".span-node[data-kind='model']"))).hasSize(3);
+		WebElement failed = waterfall.findElement(By.cssSelector(".span-row[data-kind='tool'][data-status='error']"));
+		assertThat(browser.findElement(By.cssSelector("#detail-" + failed.getDomAttribute("data-span-id") + " .span-error"))
+			.getDomProperty("textContent")).contains("PageFetchException").contains("402 Payment Required");
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model']"))).hasSize(3);
 		assertThat(browser.findElement(By.cssSelector(".score-row[data-name='answered'] .score-value")).getText())
 			.isEqualTo("true");
 		assertThat(browser.findElement(By.cssSelector(".event-group[data-type='final_response'] .event-content"))
-			.getText()).contains("agent benchmarks report");
+			.getDomProperty("textContent")).contains("agent benchmarks report");
 		screenshot("viewer-run.png");
 	}
 
@@ -150,18 +154,15 @@ class TraceViewerBrowserTests {
 		UUID traceId = response.traceId();
 		SampleHttp.awaitRun(this.northstar, this.store, traceId);
 
-		browser.get("http://localhost:" + this.port + TraceViewerController.PATH);
+		browser.get("http://localhost:" + this.port + ViewerPages.PATH);
 		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
 			.visibilityOfElementLocated(By.cssSelector(".run-row[data-run-id='" + traceId + "']")));
-		assertThat(row.findElement(By.cssSelector(".preview")).getText()).isEqualTo(question);
+		assertThat(row.findElement(By.cssSelector(".preview.input")).getText()).isEqualTo(question);
 
-		browser.get("http://localhost:" + this.port + TraceViewerController.PATH + "/runs/" + traceId);
-		WebElement inputs = new WebDriverWait(browser, WAIT).until(ExpectedConditions
-			.visibilityOfElementLocated(By.cssSelector(".event-group[data-type='user_input'] summary")));
-		inputs.click();
-		assertThat(browser.findElements(By.cssSelector(".event-group[data-type='user_input'] .event-content")))
-			.extracting(WebElement::getText)
-			.anySatisfy((content) -> assertThat(content).contains(question));
+		browser.get("http://localhost:" + this.port + ViewerPages.PATH + "/runs/" + traceId);
+		WebElement input = new WebDriverWait(browser, WAIT).until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector(".event-group[data-type='user_input'] .event-content")));
+		assertThat(input.getText()).contains(question);
 		screenshot("viewer-run-unicode.png");
 	}
 
