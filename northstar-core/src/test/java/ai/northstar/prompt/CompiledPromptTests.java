@@ -100,6 +100,29 @@ class CompiledPromptTests {
 	}
 
 	@Test
+	void shouldStoreTheLinkWithinTheRecordBoundWhenValuesAreHugeNullOrKeyedInAnyScript() {
+		String huge = "é中😀".repeat(350_000);
+		Map<String, Object> values = new HashMap<>();
+		values.put("question", huge);
+		values.put("audience", null);
+		values.put("clé 🔑 مفتاح", "valeur ✓");
+		CompiledPrompt compiled = this.client.prompts().get("support-answer").compile(values);
+		assertThat(compiled.text()).isEqualTo("Réponds à " + huge + " pour null 🙂");
+		Run run = this.client.session().run("agent");
+		Span model = run.span("chat gpt-4o", SpanKind.MODEL);
+		assertThat(compiled.bind(model)).isTrue();
+		model.close();
+		run.close();
+		this.client.flush();
+		assertThat(this.server.store().rejectionMessages()).isEmpty();
+		StoredPromptLink link = this.server.store().promptLinks().get(0);
+		assertThat(link.variableValues().get("clé 🔑 مفتاح").asString()).isEqualTo("valeur ✓");
+		assertThat(link.variableValues().get("audience").isNull()).isTrue();
+		// The huge value is cut like any content, so that the link fits a batch
+		assertThat(link.variableValues().toString().length()).isLessThan(huge.length());
+	}
+
+	@Test
 	void shouldSendTheLinkInTheSpansBatchOrALaterOneWhenBoundBeforeOrAfterTheSpanWasSent() {
 		CompiledPrompt compiled = this.client.prompts()
 			.get("support-answer")

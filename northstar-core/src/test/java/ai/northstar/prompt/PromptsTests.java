@@ -360,6 +360,37 @@ class PromptsTests {
 	}
 
 	@Test
+	void shouldResolveTheLongestTemplateExactlyWhenItHoldsEveryScript() {
+		HostileText hostile = new HostileText(65_536);
+		StringBuilder content = new StringBuilder("{{ question }} ");
+		while (content.length() < 65_000) {
+			content.append(HostileText.expected(hostile.next(500)));
+		}
+		int end = Character.isHighSurrogate(content.charAt(64_999)) ? 64_999 : 65_000;
+		String template = content.substring(0, end) + " 😀";
+		PromptVersion defined = this.server.store().prompts().define("long-template", 1, List.of("prod"), template,
+				null, null, null, List.of("question"));
+		Prompt prompt = this.prompts.get("long-template");
+		assertThat(prompt.content()).isEqualTo(template);
+		assertThat(prompt.contentHash()).isEqualTo(defined.contentHash());
+	}
+
+	@Test
+	void shouldServeNoFallbackAndSayWhyWhenTheFileIsLongerThanATemplate(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("too-long.txt"), "x".repeat(FallbackPrompts.MAX_CONTENT_LENGTH + 1));
+		this.server.setUnavailable(true);
+		try (PromptTestSupport.Logs logs = new PromptTestSupport.Logs(Prompts.class);
+				Prompts fromFolder = PromptTestSupport.prompts(this.client, this.server, this.ticker)
+					.fallbackLocation(folder.toString())
+					.build()) {
+			assertThatExceptionOfType(NorthstarException.class).isThrownBy(() -> fromFolder.get("too-long"));
+			assertThat(warnings(logs)).singleElement()
+				.asString()
+				.contains("too-long.txt", "longer than 65536 characters");
+		}
+	}
+
+	@Test
 	void shouldKeepAtMostTheMaximumNumberOfPromptsWhenManyArePulled() {
 		try (Prompts small = PromptTestSupport.prompts(this.client, this.server, this.ticker)
 			.maxCachedPrompts(2)
