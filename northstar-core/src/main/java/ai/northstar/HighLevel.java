@@ -67,24 +67,29 @@ final class HighLevel {
 		return metadata;
 	}
 
-	Optional<Span> startSpan(String name, SpanKind kind) {
+	Optional<Span> startSpan(String name, SpanKind kind, SpanOptions options) {
 		if (!this.client.isEnabled()) {
 			return Optional.empty();
 		}
 		TraceContext context = TraceContext.current();
 		Span parent = context.spanOrNull();
 		if (parent != null) {
-			return Optional.of(parent.span(name, kind));
+			return Optional.of(parent.span(name, kind, options.iteration(), options.attributes()));
 		}
 		Run run = context.runOrNull();
-		return (run != null) ? Optional.of(run.startSpan(null, false, name, kind, null, Map.of())) : Optional.empty();
+		return (run != null)
+				? Optional.of(run.startSpan(null, false, name, kind, options.iteration(), options.attributes()))
+				: Optional.empty();
 	}
 
-	<T, E extends Throwable> T trace(String name, TracedCallable<T, E> body) throws E {
+	<T, E extends Throwable> T trace(String name, TraceOptions options, TracedCallable<T, E> body) throws E {
 		if (!this.client.isEnabled()) {
 			return body.call();
 		}
-		Run run = startRun(name, Map.of());
+		Run run = startRun(name, options.runMetadata());
+		if (options.input() != null) {
+			run.recordUserInput(options.input());
+		}
 		long start = System.nanoTime();
 		try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
 			return body.call();
@@ -99,8 +104,9 @@ final class HighLevel {
 		}
 	}
 
-	<T, E extends Throwable> T span(String name, SpanKind kind, TracedCallable<T, E> body) throws E {
-		Optional<Span> started = startSpan(name, kind);
+	<T, E extends Throwable> T span(String name, SpanKind kind, SpanOptions options, TracedCallable<T, E> body)
+			throws E {
+		Optional<Span> started = startSpan(name, kind, options);
 		if (started.isEmpty()) {
 			return body.call();
 		}

@@ -395,7 +395,18 @@ public final class Northstar implements AutoCloseable {
 	 * @return the open span, empty outside a trace or when tracing is off
 	 */
 	public Optional<Span> startSpan(String name, SpanKind kind) {
-		return this.highLevel.startSpan(name, kind);
+		return this.highLevel.startSpan(name, kind, SpanOptions.none());
+	}
+
+	/**
+	 * Starts a span with an iteration and attributes under the innermost open span of the current trace, or its run.
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param options the iteration and attributes
+	 * @return the open span, empty outside a trace or when tracing is off
+	 */
+	public Optional<Span> startSpan(String name, SpanKind kind, SpanOptions options) {
+		return this.highLevel.startSpan(name, kind, Objects.requireNonNull(options, "options must not be null"));
 	}
 
 	/**
@@ -409,7 +420,23 @@ public final class Northstar implements AutoCloseable {
 	 * @throws E when the body fails
 	 */
 	public <T, E extends Throwable> T trace(String name, TracedCallable<T, E> body) throws E {
-		return this.highLevel.trace(name, body);
+		return this.highLevel.trace(name, TraceOptions.none(), body);
+	}
+
+	/**
+	 * Runs the body in a new run of the process session with an input, metadata and tags, current while it runs;
+	 * the input is the run's {@code user_input} event. The run ends {@code ok} with its {@code latency_ms}, or
+	 * {@code error} when the body throws (the exception is rethrown unchanged).
+	 * @param <T> the body's result
+	 * @param <E> the exception the body may throw
+	 * @param name the run name, not blank
+	 * @param options the input, metadata and tags
+	 * @param body the body
+	 * @return the body's result
+	 * @throws E when the body fails
+	 */
+	public <T, E extends Throwable> T trace(String name, TraceOptions options, TracedCallable<T, E> body) throws E {
+		return this.highLevel.trace(name, Objects.requireNonNull(options, "options must not be null"), body);
 	}
 
 	/**
@@ -425,7 +452,25 @@ public final class Northstar implements AutoCloseable {
 	 * @throws E when the body fails
 	 */
 	public <T, E extends Throwable> T span(String name, SpanKind kind, TracedCallable<T, E> body) throws E {
-		return this.highLevel.span(name, kind, body);
+		return this.highLevel.span(name, kind, SpanOptions.none(), body);
+	}
+
+	/**
+	 * Runs the body in a new span with an iteration and attributes under the innermost open span of the current
+	 * trace, current while it runs; outside a trace the body just runs. The span ends {@code ok} with its
+	 * {@code latency_ms}, or {@code error} when the body throws (the exception is rethrown unchanged).
+	 * @param <T> the body's result
+	 * @param <E> the exception the body may throw
+	 * @param name the span name, not blank
+	 * @param kind the span kind
+	 * @param options the iteration and attributes
+	 * @param body the body
+	 * @return the body's result
+	 * @throws E when the body fails
+	 */
+	public <T, E extends Throwable> T span(String name, SpanKind kind, SpanOptions options, TracedCallable<T, E> body)
+			throws E {
+		return this.highLevel.span(name, kind, Objects.requireNonNull(options, "options must not be null"), body);
 	}
 
 	/**

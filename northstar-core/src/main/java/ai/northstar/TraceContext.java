@@ -1,7 +1,11 @@
 package ai.northstar;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import ai.northstar.internal.Mdc;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  *         northstar.logEvent("picked-up", Map.of());
  *     }
  * });
+ *
+ * // the same, shorter: a task that runs in the context current when it was wrapped
+ * CompletableFuture.supplyAsync(TraceContext.current().wrapSupplier(() -> tool.search(query)));
  * }</pre>
  *
  * @since 0.1.0
@@ -136,6 +143,62 @@ public final class TraceContext {
 	}
 
 	/**
+	 * Returns a task that runs the given one in this context, on whatever thread runs it, then restores that
+	 * thread's previous context. Wrapping a task twice in the same context gives the first wrapper.
+	 * @param task the task
+	 * @return the task, in this context
+	 */
+	public Runnable wrap(Runnable task) {
+		Objects.requireNonNull(task, "task must not be null");
+		if (task instanceof ContextRunnable wrapped && wrapped.context == this) {
+			return task;
+		}
+		return new ContextRunnable(this, task);
+	}
+
+	/**
+	 * Returns a task that runs the given one in this context, on whatever thread runs it, then restores that
+	 * thread's previous context.
+	 * @param <T> the type of the task's result
+	 * @param task the task
+	 * @return the task, in this context
+	 */
+	public <T> Callable<T> wrap(Callable<T> task) {
+		Objects.requireNonNull(task, "task must not be null");
+		if (task instanceof ContextCallable<T> wrapped && wrapped.context == this) {
+			return task;
+		}
+		return new ContextCallable<>(this, task);
+	}
+
+	/**
+	 * Returns a supplier that runs the given one in this context, on whatever thread runs it, then restores that
+	 * thread's previous context: {@code CompletableFuture.supplyAsync(TraceContext.current().wrapSupplier(...))}
+	 * keeps the caller's trace on the common pool.
+	 * @param <T> the type of the supplier's result
+	 * @param supplier the supplier
+	 * @return the supplier, in this context
+	 */
+	public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
+		Objects.requireNonNull(supplier, "supplier must not be null");
+		return () -> {
+			try (Scope scope = makeCurrent()) {
+				return supplier.get();
+			}
+		};
+	}
+
+	/**
+	 * Returns an executor that runs each task in the context current on the thread that submitted it.
+	 * @param executor the executor that runs the tasks
+	 * @return the executor
+	 */
+	public static Executor taskWrapping(Executor executor) {
+		Objects.requireNonNull(executor, "executor must not be null");
+		return (task) -> executor.execute(current().wrap(task));
+	}
+
+	/**
 	 * Sets the current context of this thread without a scope; for context-propagation libraries that restore
 	 * values themselves.
 	 * @param context the context, {@code null} or {@link #empty()} to clear it
@@ -155,6 +218,28 @@ public final class TraceContext {
 	public String toString() {
 		return "TraceContext[run=" + ((this.run != null) ? this.run.id() : null) + ", span="
 				+ ((this.span != null) ? this.span.id() : null) + "]";
+	}
+
+	private record ContextRunnable(TraceContext context, Runnable task) implements Runnable {
+
+		@Override
+		public void run() {
+			try (Scope scope = this.context.makeCurrent()) {
+				this.task.run();
+			}
+		}
+
+	}
+
+	private record ContextCallable<T>(TraceContext context, Callable<T> task) implements Callable<T> {
+
+		@Override
+		public T call() throws Exception {
+			try (Scope scope = this.context.makeCurrent()) {
+				return this.task.call();
+			}
+		}
+
 	}
 
 	/**

@@ -14,13 +14,18 @@ import ai.northstar.SpanKind;
  * the method just runs. On a class, every public method of the bean is traced.
  * <p>
  * The arguments, by parameter name, are recorded as the {@code tool_arguments} event and the result as the
- * {@code tool_result} event (redacted and capped); the span gets {@code latency_ms} at the end. An exception marks
+ * {@code tool_result} event (redacted and capped; a {@code ResponseEntity} or an {@code Optional} is recorded as its
+ * body or value); the span gets {@link #attributes()}, its {@link #iteration()}, and {@code latency_ms} at the
+ * end. An exception marks
  * the span {@code error} and is rethrown unchanged. For methods returning {@code CompletionStage}, {@code Mono} or
  * {@code Flux}, the span ends when the result completes, fails or is cancelled.
  *
  * <pre>{@code
- * @NorthstarSpan(kind = SpanKind.TOOL)
+ * @NorthstarSpan(kind = SpanKind.TOOL, attributes = "index=docs-v2")
  * public List<Doc> searchDocs(String query) { ... }
+ *
+ * @NorthstarSpan(name = "plan", kind = SpanKind.WORKFLOW, iteration = "#step")
+ * public Plan plan(State state, int step) { ... }
  * }</pre>
  * Applied through a Spring AOP proxy: a call from the same bean is not traced.
  *
@@ -43,6 +48,20 @@ public @interface NorthstarSpan {
 	 * @return the kind
 	 */
 	SpanKind kind() default SpanKind.CUSTOM;
+
+	/**
+	 * Attributes of the span, as {@code key=value} entries (split at the first {@code =}; the value is text).
+	 * @return the attribute entries
+	 */
+	String[] attributes() default {};
+
+	/**
+	 * The agent iteration the span belongs to: a number ({@code "2"}) or a SpEL expression over the arguments whose
+	 * value is a number ({@code "#step"}, {@code "#state.iteration + 1"}). None when empty; an expression that does
+	 * not parse, fails or gives no number is logged and leaves the span without one.
+	 * @return the iteration
+	 */
+	String iteration() default "";
 
 	/**
 	 * Whether the arguments are captured as the {@code tool_arguments} event.

@@ -148,6 +148,13 @@ public class NorthstarProperties implements InitializingBean {
 	private boolean reactorContextPropagation = true;
 
 	/**
+	 * Whether the trace follows tasks into the application's own executor and scheduler beans (a
+	 * ThreadPoolTaskExecutor built with 'new', an ExecutorService bean): they get NorthStar's task decorator, or are
+	 * wrapped. Boot's auto-configured executors always get it.
+	 */
+	private boolean executorContextPropagation = true;
+
+	/**
 	 * Which typed events are captured.
 	 */
 	private final Capture capture = new Capture();
@@ -495,6 +502,22 @@ public class NorthstarProperties implements InitializingBean {
 	 */
 	public void setReactorContextPropagation(boolean reactorContextPropagation) {
 		this.reactorContextPropagation = reactorContextPropagation;
+	}
+
+	/**
+	 * Returns whether the trace follows tasks into the application's own executor beans.
+	 * @return whether the application's executors are decorated
+	 */
+	public boolean isExecutorContextPropagation() {
+		return this.executorContextPropagation;
+	}
+
+	/**
+	 * Sets whether the trace follows tasks into the application's own executor beans.
+	 * @param executorContextPropagation whether the application's executors are decorated
+	 */
+	public void setExecutorContextPropagation(boolean executorContextPropagation) {
+		this.executorContextPropagation = executorContextPropagation;
 	}
 
 	/**

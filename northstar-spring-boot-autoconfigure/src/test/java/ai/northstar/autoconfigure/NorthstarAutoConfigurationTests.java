@@ -156,6 +156,26 @@ class NorthstarAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldDescribeEveryPropertyWithTheDefaultsAnIdeShowsWhenTheMetadataIsGenerated() throws Exception {
+		Path classes = Path.of(NorthstarProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		JsonNode metadata = JsonMapper.shared()
+			.readTree(Files.readString(classes.resolve("META-INF/spring-configuration-metadata.json")));
+		Map<String, JsonNode> properties = new java.util.HashMap<>();
+		metadata.get("properties").valueStream().forEach((property) -> properties.put(property.get("name").asString(),
+				property));
+		assertThat(properties.get("northstar.max-batch-size").get("defaultValue").asInt()).isEqualTo(500);
+		JsonNode health = properties.get("management.health.northstar.enabled");
+		assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
+		assertThat(health.get("defaultValue").asBoolean()).isTrue();
+		assertThat(health.get("description").asString()).contains("show-details");
+		assertThat(properties.get("northstar.executor-context-propagation").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.values()).filteredOn((property) -> property.get("name").asString().startsWith("northstar."))
+			.allSatisfy((property) -> assertThat(property.path("description").asString(""))
+				.as(property.get("name").asString())
+				.isNotBlank());
+	}
+
+	@Test
 	void shouldBindEnvironmentVariablesWhenSetInTheEnvironment() {
 		Map<String, Object> environment = Map.of("NORTHSTAR_API_KEY", "ns_env", "NORTHSTAR_PROJECT_ID", "abc123",
 				"NORTHSTAR_PROJECT", "shop", "NORTHSTAR_ENVIRONMENT", "production", "NORTHSTAR_BATCH_SIZE", "11",

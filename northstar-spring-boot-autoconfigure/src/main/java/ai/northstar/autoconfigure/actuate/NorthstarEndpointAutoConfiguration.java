@@ -2,9 +2,12 @@ package ai.northstar.autoconfigure.actuate;
 
 import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
+import ai.northstar.autoconfigure.NorthstarConnectionDetails;
 import ai.northstar.autoconfigure.NorthstarProperties;
+import ai.northstar.capture.ContentCapture;
 import ai.northstar.spring.actuate.NorthstarEndpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,8 +31,9 @@ public final class NorthstarEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	NorthstarEndpoint northstarEndpoint(Northstar northstar, NorthstarProperties properties) {
-		return new NorthstarEndpoint(northstar, properties);
+	NorthstarEndpoint northstarEndpoint(Northstar northstar, NorthstarProperties properties,
+			ObjectProvider<NorthstarConnectionDetails> connectionDetails, ContentCapture contentCapture) {
+		return new NorthstarEndpoint(northstar, properties, connectionDetails.getIfAvailable(), contentCapture);
 	}
 
 }

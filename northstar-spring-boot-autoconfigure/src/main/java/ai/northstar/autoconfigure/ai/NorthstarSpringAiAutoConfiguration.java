@@ -4,6 +4,7 @@ import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.autoconfigure.NorthstarProperties;
 import ai.northstar.spring.ai.NorthstarChatClientObservationHandler;
+import ai.northstar.spring.ai.NorthstarEvaluations;
 import ai.northstar.spring.ai.NorthstarModelObservationHandler;
 import ai.northstar.spring.ai.NorthstarStreamAdvisor;
 import ai.northstar.spring.ai.SpringAiTracer;
@@ -13,6 +14,7 @@ import io.micrometer.observation.ObservationHandler;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.evaluation.Evaluator;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -100,6 +102,18 @@ public final class NorthstarSpringAiAutoConfiguration {
 		@Bean
 		ChatClientCustomizer northstarChatClientCustomizer(NorthstarStreamAdvisor advisor) {
 			return (builder) -> builder.defaultAdvisors(advisor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Evaluator.class)
+	static class EvaluationsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NorthstarEvaluations northstarEvaluations(Northstar northstar) {
+			return new NorthstarEvaluations(northstar);
 		}
 
 	}

@@ -1,8 +1,9 @@
 package ai.northstar.autoconfigure.context;
 
 import ai.northstar.autoconfigure.OnNorthstarActiveCondition;
-import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
+import ai.northstar.spring.context.NorthstarExecutorBeanPostProcessor;
 import ai.northstar.spring.context.NorthstarTaskDecorator;
+import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
 import io.micrometer.context.ContextRegistry;
 import reactor.core.publisher.Hooks;
 
@@ -19,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  * <li>a {@link NorthstarTaskDecorator} bean, applied by Boot to its auto-configured executors, so {@code @Async}
  * methods and executor tasks stay in the caller's trace;</li>
+ * <li>unless {@code northstar.executor-context-propagation=false}, a {@link NorthstarExecutorBeanPostProcessor} that
+ * does the same for the application's own executor and scheduler beans;</li>
  * <li>with Micrometer's context-propagation library, a {@link TraceContextThreadLocalAccessor} registered with
  * {@link ContextRegistry#getInstance()};</li>
  * <li>with Reactor as well, and unless {@code northstar.reactor-context-propagation=false}, Reactor's automatic
@@ -44,6 +47,12 @@ public final class NorthstarContextPropagationAutoConfiguration {
 	@ConditionalOnMissingBean
 	NorthstarTaskDecorator northstarTaskDecorator() {
 		return new NorthstarTaskDecorator();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "northstar.executor-context-propagation", matchIfMissing = true)
+	static NorthstarExecutorBeanPostProcessor northstarExecutorBeanPostProcessor() {
+		return new NorthstarExecutorBeanPostProcessor();
 	}
 
 	@Configuration(proxyBeanMethods = false)

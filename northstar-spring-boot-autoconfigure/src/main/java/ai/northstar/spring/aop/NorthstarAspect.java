@@ -2,6 +2,7 @@ package ai.northstar.spring.aop;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 
 import ai.northstar.Northstar;
 import ai.northstar.SpanKind;
+import ai.northstar.SpanOptions;
 import ai.northstar.TraceContext;
 import ai.northstar.annotation.CaptureMode;
 import ai.northstar.annotation.NorthstarSpan;
@@ -27,6 +29,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.Expression;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -128,6 +131,27 @@ public final class NorthstarAspect {
 	}
 
 	/**
+	 * Returns the iteration of a span: the literal, or the expression's value over the call's arguments.
+	 */
+	private @Nullable Integer iteration(Settings settings, ProceedingJoinPoint joinPoint) {
+		if (settings.iterationExpression() == null) {
+			return settings.iteration();
+		}
+		try {
+			Object value = AnnotationOptions.evaluate(settings.iterationExpression(), settings.method(),
+					joinPoint.getArgs(), this.parameterNames);
+			if (value instanceof Number number) {
+				return number.intValue();
+			}
+			tracingFailed("use the iteration of " + settings.name() + ", which is not a number: " + value, null);
+		}
+		catch (RuntimeException ex) {
+			tracingFailed("evaluate the iteration of " + settings.name(), ex);
+		}
+		return null;
+	}
+
+	/**
 	 * Traces a call of a {@link NorthstarSpan @NorthstarSpan} method inside a trace.
 	 * @param joinPoint the call
 	 * @return the method's result, or an equivalent publisher
@@ -140,7 +164,8 @@ public final class NorthstarAspect {
 			return joinPoint.proceed();
 		}
 		return around(joinPoint, NorthstarSpan.class, (settings) -> this.client
-			.startSpan(settings.name(), settings.kind())
+			.startSpan(settings.name(), settings.kind(),
+					new SpanOptions(iteration(settings, joinPoint), settings.attributes()))
 			.map((span) -> TracedInvocation.of(this, span, settings.captureOutput()))
 			.orElse(null));
 	}
@@ -211,6 +236,16 @@ public final class NorthstarAspect {
 
 	private void recordInput(ProceedingJoinPoint joinPoint, Settings settings, TracedInvocation invocation) {
 		Object[] args = joinPoint.getArgs();
+		if (settings.inputExpression() != null) {
+			try {
+				invocation.recordInput(AnnotationOptions.unwrap(AnnotationOptions.evaluate(settings.inputExpression(),
+						settings.method(), args, this.parameterNames)));
+				return;
+			}
+			catch (RuntimeException ex) {
+				tracingFailed("evaluate the input of " + settings.name() + "; the arguments are recorded", ex);
+			}
+		}
 		if (args.length == 0) {
 			return;
 		}
@@ -252,15 +287,24 @@ public final class NorthstarAspect {
 			names = defaultNames(specific.getParameterCount());
 		}
 		if (annotation instanceof NorthstarTrace trace) {
-			Map<String, Object> metadata = (trace.tags().length > 0) ? Map.of("tags", List.of(trace.tags())) : Map.of();
-			return new Settings(nameOr(trace.name(), specific), SpanKind.CUSTOM, metadata,
+			Map<String, Object> metadata = new LinkedHashMap<>(
+					AnnotationOptions.entries(trace.metadata(), "metadata", specific));
+			if (trace.tags().length > 0) {
+				metadata.put("tags", List.of(trace.tags()));
+			}
+			return new Settings(nameOr(trace.name(), specific), SpanKind.CUSTOM, Map.copyOf(metadata), Map.of(),
+					AnnotationOptions.expression(trace.input(), "input", specific), null, null,
 					captures(trace.captureInput(), this.captureInputs),
-					captures(trace.captureOutput(), this.captureOutputs), names, specific.getReturnType());
+					captures(trace.captureOutput(), this.captureOutputs), names, specific);
 		}
 		NorthstarSpan span = (NorthstarSpan) annotation;
+		Integer iteration = AnnotationOptions.integer(span.iteration());
+		Expression iterationExpression = (iteration == null)
+				? AnnotationOptions.expression(span.iteration(), "iteration", specific) : null;
 		return new Settings(nameOr(span.name(), specific), span.kind(), Map.of(),
-				captures(span.captureInput(), this.captureInputs), captures(span.captureOutput(), this.captureOutputs),
-				names, specific.getReturnType());
+				AnnotationOptions.entries(span.attributes(), "attributes", specific), null, iteration,
+				iterationExpression, captures(span.captureInput(), this.captureInputs),
+				captures(span.captureOutput(), this.captureOutputs), names, specific);
 	}
 
 	private static String nameOr(String name, Method method) {
@@ -291,7 +335,7 @@ public final class NorthstarAspect {
 	 * Logs a failure of tracing, which never reaches the application, except a {@link VirtualMachineError} (such as
 	 * an {@link OutOfMemoryError}), which no code should swallow and which is rethrown.
 	 */
-	void tracingFailed(String action, Throwable ex) {
+	void tracingFailed(String action, @Nullable Throwable ex) {
 		if (ex instanceof VirtualMachineError error) {
 			throw error;
 		}
@@ -306,8 +350,17 @@ public final class NorthstarAspect {
 	private record MethodKey(Method method, Class<?> targetClass, Class<? extends Annotation> annotation) {
 	}
 
-	private record Settings(String name, SpanKind kind, Map<String, Object> metadata, boolean captureInput,
-			boolean captureOutput, String[] parameterNames, Class<?> returnType) {
+	/**
+	 * What an annotation says about one method, read once.
+	 */
+	private record Settings(String name, SpanKind kind, Map<String, Object> metadata, Map<String, Object> attributes,
+			@Nullable Expression inputExpression, @Nullable Integer iteration, @Nullable Expression iterationExpression,
+			boolean captureInput, boolean captureOutput, String[] parameterNames, Method method) {
+
+		Class<?> returnType() {
+			return this.method.getReturnType();
+		}
+
 	}
 
 	/**

@@ -174,7 +174,8 @@ abstract class TracedInvocation {
 	}
 
 	/**
-	 * Ends the record with a value and no error: records the value when outputs are captured.
+	 * Ends the record with a value and no error: records the value when outputs are captured, the body of a
+	 * {@code ResponseEntity} and the value of an {@code Optional} rather than the wrapper.
 	 * @param value the value
 	 * @param hasValue {@code false} for a method returning {@code void}
 	 */
@@ -184,7 +185,7 @@ abstract class TracedInvocation {
 		}
 		try {
 			if (hasValue && this.captureOutput) {
-				recordOutput(value);
+				recordOutput(AnnotationOptions.unwrap(value));
 			}
 		}
 		catch (Throwable ex) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
+import ai.northstar.spring.actuate.NorthstarEndpoint.ConfigurationDescriptor;
 import ai.northstar.spring.actuate.NorthstarEndpoint.NorthstarDescriptor;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.spring.actuate.NorthstarHealthIndicator;
@@ -96,14 +97,14 @@ class NorthstarActuatorAutoConfigurationsTests {
 				"northstar.max-batch-size=90", "northstar.max-batch-bytes=512KB")
 			.run((context) -> {
 				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
-				assertThat(descriptor.configuration().enabled()).isTrue();
+				assertThat(descriptor.configuration().active()).isTrue();
 				assertThat(descriptor.configuration().apiKey()).isEqualTo(NorthstarEndpoint.MASK);
 				assertThat(descriptor.configuration().endpoint()).isEqualTo(server.ingestUri().toString());
 				assertThat(descriptor.configuration().project()).isEqualTo("shop");
-				assertThat(descriptor.configuration().batchSize()).isEqualTo(9);
-				assertThat(descriptor.configuration().maxBatchSize()).isEqualTo(90);
-				assertThat(descriptor.configuration().maxBatchBytes()).isEqualTo(512 * 1024);
-				assertThat(descriptor.configuration().redactKeys()).contains("ssn", "token");
+				assertThat(descriptor.configuration().delivery().batchSize()).isEqualTo(9);
+				assertThat(descriptor.configuration().delivery().maxBatchSize()).isEqualTo(90);
+				assertThat(descriptor.configuration().delivery().maxBatchBytes()).isEqualTo(512 * 1024);
+				assertThat(descriptor.configuration().capture().redactKeys()).contains("ssn", "token");
 				assertThat(descriptor.statistics()).isNotNull();
 				assertThat(descriptor.statistics().pending()).isZero();
 				assertThat(descriptor.toString()).doesNotContain(API_KEY);
@@ -111,14 +112,80 @@ class NorthstarActuatorAutoConfigurationsTests {
 	}
 
 	@Test
+	void shouldDescribeEverySettingWhenTheEndpointIsRead() {
+		this.contextRunner.withPropertyValues("northstar.api-key=" + API_KEY, "northstar.debug=true",
+				"northstar.environment=prod", "northstar.connect-timeout=3s", "northstar.max-retention=7m",
+				"northstar.shutdown-timeout=4s", "northstar.max-queue-size=321", "northstar.capture-inputs=false",
+				"northstar.capture.reasoning=false", "northstar.max-content-size=8KB",
+				"northstar.reactor-context-propagation=false")
+			.run((context) -> {
+				ConfigurationDescriptor configuration = context.getBean(NorthstarEndpoint.class)
+					.northstar()
+					.configuration();
+				assertThat(configuration.active()).isTrue();
+				assertThat(configuration.enabled()).isTrue();
+				assertThat(configuration.debug()).isTrue();
+				assertThat(configuration.environment()).isEqualTo("prod");
+				assertThat(configuration.delivery().connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(configuration.delivery().requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(configuration.delivery().maxRetention()).isEqualTo(Duration.ofMinutes(7));
+				assertThat(configuration.delivery().shutdownTimeout()).isEqualTo(Duration.ofSeconds(4));
+				assertThat(configuration.delivery().flushInterval()).isEqualTo(Duration.ofHours(1));
+				assertThat(configuration.delivery().maxQueueSize()).isEqualTo(321);
+				assertThat(configuration.capture().inputs()).isFalse();
+				assertThat(configuration.capture().outputs()).isTrue();
+				assertThat(configuration.capture().events().reasoning()).isFalse();
+				assertThat(configuration.capture().events().userInput()).isTrue();
+				assertThat(configuration.capture().maxContentSize()).isEqualTo(8 * 1024);
+				assertThat(configuration.contextPropagation().reactor()).isFalse();
+				assertThat(configuration.contextPropagation().executors()).isTrue();
+			});
+	}
+
+	@Test
 	void shouldDescribeNoStatisticsWhenTracingIsOff() {
 		this.contextRunner.run((context) -> {
 			NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
-			assertThat(descriptor.configuration().enabled()).isFalse();
+			assertThat(descriptor.configuration().active()).isFalse();
+			assertThat(descriptor.configuration().enabled()).isTrue();
 			assertThat(descriptor.configuration().apiKey()).isNull();
-			assertThat(descriptor.configuration().endpoint()).isNull();
+			assertThat(descriptor.configuration().endpoint()).as("configured").isEqualTo(server.ingestUri().toString());
 			assertThat(descriptor.statistics()).isNull();
 		});
+	}
+
+	@Test
+	void shouldDescribeTheConfiguredSettingsNotTheNoOpClientsWhenTracingIsOff() {
+		this.contextRunner.withPropertyValues("northstar.enabled=false", "northstar.api-key=" + API_KEY,
+				"northstar.capture.tool-results=true", "northstar.capture.reasoning=false",
+				"northstar.redact-keys=iban", "northstar.max-retention=2m")
+			.run((context) -> {
+				ConfigurationDescriptor configuration = context.getBean(NorthstarEndpoint.class)
+					.northstar()
+					.configuration();
+				assertThat(configuration.active()).isFalse();
+				assertThat(configuration.enabled()).isFalse();
+				assertThat(configuration.endpoint()).isEqualTo(server.ingestUri().toString());
+				assertThat(configuration.apiKey()).isEqualTo(NorthstarEndpoint.MASK);
+				assertThat(configuration.capture().events().toolResults()).isTrue();
+				assertThat(configuration.capture().events().userInput()).isTrue();
+				assertThat(configuration.capture().events().reasoning()).isFalse();
+				assertThat(configuration.capture().redactKeys()).contains("iban", "password");
+				assertThat(configuration.delivery().maxRetention()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(configuration.toString()).doesNotContain(API_KEY);
+			});
+	}
+
+	@Test
+	void shouldShowAnUnresolvedPlaceholderKeyAsItIsWhenTracingIsOffBecauseOfIt() {
+		this.contextRunner.withPropertyValues("northstar.api-key=${NORTHSTAR_TEST_UNSET_KEY}")
+			.run((context) -> {
+				ConfigurationDescriptor configuration = context.getBean(NorthstarEndpoint.class)
+					.northstar()
+					.configuration();
+				assertThat(configuration.active()).isFalse();
+				assertThat(configuration.apiKey()).isEqualTo("${NORTHSTAR_TEST_UNSET_KEY}");
+			});
 	}
 
 	@Test
@@ -126,17 +193,17 @@ class NorthstarActuatorAutoConfigurationsTests {
 		this.contextRunner.withPropertyValues("northstar.batch-size=700", "northstar.max-batch-bytes=2MB")
 			.run((context) -> {
 				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
-				assertThat(descriptor.configuration().enabled()).isFalse();
-				assertThat(descriptor.configuration().batchSize()).isEqualTo(700);
-				assertThat(descriptor.configuration().maxBatchSize()).as("the core's default, raised to batch-size")
+				assertThat(descriptor.configuration().active()).isFalse();
+				assertThat(descriptor.configuration().delivery().batchSize()).isEqualTo(700);
+				assertThat(descriptor.configuration().delivery().maxBatchSize()).as("the core's default, raised to batch-size")
 					.isEqualTo(700);
-				assertThat(descriptor.configuration().maxBatchBytes()).isEqualTo(2 * 1024 * 1024);
+				assertThat(descriptor.configuration().delivery().maxBatchBytes()).isEqualTo(2 * 1024 * 1024);
 			});
 		this.contextRunner.run((context) -> assertThat(context.getBean(NorthstarEndpoint.class).northstar())
 			.extracting(NorthstarDescriptor::configuration)
 			.satisfies((configuration) -> {
-				assertThat(configuration.maxBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE);
-				assertThat(configuration.maxBatchBytes()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_BYTES);
+				assertThat(configuration.delivery().maxBatchSize()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE);
+				assertThat(configuration.delivery().maxBatchBytes()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_BYTES);
 			}));
 	}
 

@@ -129,7 +129,9 @@ class AgentApplicationTests {
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(5));
-		assertThat(endpoint).contains("\"apiKey\":\"******\"").doesNotContain(API_KEY);
+		assertThat(endpoint).contains("\"apiKey\":\"******\"").doesNotContain(API_KEY)
+			.contains("\"active\":true", "\"requestTimeout\"", "\"maxRetention\"",
+					"\"contextPropagation\":{\"reactor\":true,\"executors\":true}");
 
 		ai.northstar.NorthstarFlusher flusher = context.getBean(ai.northstar.NorthstarFlusher.class);
 		context.close();

@@ -1,21 +1,27 @@
 package ai.northstar.autoconfigure.context;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import ai.northstar.Northstar;
 import ai.northstar.Run;
 import ai.northstar.TraceContext;
-import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
+import ai.northstar.spring.context.NorthstarExecutorBeanPostProcessor;
 import ai.northstar.spring.context.NorthstarTaskDecorator;
+import ai.northstar.spring.context.TraceContextThreadLocalAccessor;
 import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -25,16 +31,20 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link NorthstarContextPropagationAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NorthstarContextPropagationAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -153,6 +163,87 @@ class NorthstarContextPropagationAutoConfigurationTests {
 			});
 	}
 
+	@SuppressWarnings("try")
+	@Test
+	void shouldCarryTheTraceIntoTheApplicationsOwnExecutorsKeepingTheirDecoratorsWhenTheyAreBeans(
+			CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(ApplicationExecutorsConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(NorthstarExecutorBeanPostProcessor.class);
+			ThreadPoolTaskExecutor taskExecutor = context.getBean("taskExecutor", ThreadPoolTaskExecutor.class);
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+			ExecutorService pool = context.getBean("pool", ExecutorService.class);
+			ThreadPoolExecutor concrete = context.getBean(ThreadPoolExecutor.class);
+			Run run = Northstar.noop().startRun("caller", Map.of());
+			Future<String> fromTaskExecutor;
+			Future<String> fromScheduler;
+			Future<String> fromPool;
+			List<Future<String>> fromInvokeAll;
+			Future<String> fromConcrete;
+			CompletableFuture<String> fromWrappedSupplier;
+			try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
+				fromTaskExecutor = taskExecutor.submit(
+						() -> seenTrace() + "/" + ApplicationExecutorsConfiguration.DECORATED.get());
+				CompletableFuture<String> scheduled = new CompletableFuture<>();
+				scheduler.schedule(() -> scheduled.complete(seenTrace()), java.time.Instant.now().plusMillis(20));
+				fromScheduler = scheduled;
+				fromPool = pool.submit(NorthstarContextPropagationAutoConfigurationTests::seenTrace);
+				fromInvokeAll = pool.invokeAll(List.of(NorthstarContextPropagationAutoConfigurationTests::seenTrace,
+						NorthstarContextPropagationAutoConfigurationTests::seenTrace));
+				fromConcrete = concrete.submit(NorthstarContextPropagationAutoConfigurationTests::seenTrace);
+				fromWrappedSupplier = CompletableFuture.supplyAsync(TraceContext.current()
+					.wrapSupplier(NorthstarContextPropagationAutoConfigurationTests::seenTrace), concrete);
+			}
+			assertThat(fromTaskExecutor.get(10, TimeUnit.SECONDS)).isEqualTo(run.id() + "/true");
+			assertThat(fromScheduler.get(10, TimeUnit.SECONDS)).isEqualTo(run.id().toString());
+			assertThat(fromPool.get(10, TimeUnit.SECONDS)).isEqualTo(run.id().toString());
+			for (Future<String> future : fromInvokeAll) {
+				assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(run.id().toString());
+			}
+			assertThat(fromConcrete.get(10, TimeUnit.SECONDS)).as("a concrete executor bean is left as it is")
+				.isEqualTo("none");
+			assertThat(fromWrappedSupplier.get(10, TimeUnit.SECONDS)).isEqualTo(run.id().toString());
+			assertThat(output.getOut()).contains("cannot carry traces into executor bean 'concrete'");
+
+			assertThat(taskExecutor.submit(() -> seenTrace() + "/" + ApplicationExecutorsConfiguration.DECORATED.get())
+				.get(10, TimeUnit.SECONDS)).as("no trace leaks to later tasks").isEqualTo("none/true");
+			assertThat(pool.submit(NorthstarContextPropagationAutoConfigurationTests::seenTrace)
+				.get(10, TimeUnit.SECONDS)).isEqualTo("none");
+		});
+	}
+
+	@SuppressWarnings("try")
+	@Test
+	void shouldLeaveTheApplicationsExecutorsAsTheyAreWhenExecutorContextPropagationIsFalse() {
+		this.contextRunner.withPropertyValues("northstar.executor-context-propagation=false")
+			.withUserConfiguration(ApplicationExecutorsConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(NorthstarExecutorBeanPostProcessor.class)
+					.hasSingleBean(NorthstarTaskDecorator.class);
+				Run run = Northstar.noop().startRun("caller", Map.of());
+				Future<String> fromPool;
+				try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
+					fromPool = context.getBean("pool", ExecutorService.class)
+						.submit(NorthstarContextPropagationAutoConfigurationTests::seenTrace);
+				}
+				assertThat(fromPool.get(10, TimeUnit.SECONDS)).isEqualTo("none");
+				assertThat(context.getBean("pool")).isInstanceOf(ThreadPoolExecutor.class);
+			});
+	}
+
+	@Test
+	void shouldLeaveTheApplicationsExecutorsAsTheyAreWhenTracingIsOff() {
+		this.contextRunner.withPropertyValues("northstar.enabled=false")
+			.withUserConfiguration(ApplicationExecutorsConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(NorthstarExecutorBeanPostProcessor.class);
+				assertThat(context.getBean("pool")).isInstanceOf(ThreadPoolExecutor.class);
+			});
+	}
+
+	private static String seenTrace() {
+		return TraceContext.current().traceId().map(UUID::toString).orElse("none");
+	}
+
 	private static boolean accessorRegistered() {
 		return ContextRegistry.getInstance()
 			.getThreadLocalAccessors()
@@ -186,6 +277,51 @@ class NorthstarContextPropagationAutoConfigurationTests {
 		@Bean
 		TraceContextThreadLocalAccessor myAccessor() {
 			return new TraceContextThreadLocalAccessor();
+		}
+
+	}
+
+	/**
+	 * Executors as applications declare them, built with {@code new} and initialized by hand.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationExecutorsConfiguration {
+
+		static final ThreadLocal<Boolean> DECORATED = ThreadLocal.withInitial(() -> false);
+
+		@Bean
+		ThreadPoolTaskExecutor taskExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(2);
+			executor.setThreadNamePrefix("tools-");
+			executor.setTaskDecorator((runnable) -> () -> {
+				DECORATED.set(true);
+				try {
+					runnable.run();
+				}
+				finally {
+					DECORATED.remove();
+				}
+			});
+			executor.initialize();
+			return executor;
+		}
+
+		@Bean
+		ThreadPoolTaskScheduler scheduler() {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setPoolSize(1);
+			return scheduler;
+		}
+
+		@Bean(destroyMethod = "shutdownNow")
+		ExecutorService pool() {
+			return Executors.newFixedThreadPool(2);
+		}
+
+		@Bean(destroyMethod = "shutdownNow")
+		ThreadPoolExecutor concrete() {
+			return (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
 		}
 
 	}

@@ -72,6 +72,24 @@ public final class SampleHttp {
 	}
 
 	/**
+	 * Waits until the run was judged by the sample's relevancy evaluation: its score is stored and its
+	 * {@code evaluation relevancy} span, with everything in it, has ended.
+	 * @param northstar the client
+	 * @param store what the local NorthStar stored
+	 * @param traceId the run id
+	 * @return the stored run, judged
+	 */
+	public static StoredRun awaitEvaluated(Northstar northstar, SampleTraces store, UUID traceId) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> {
+			northstar.flush(Duration.ofSeconds(5));
+			return store.scoresOf(traceId).stream().anyMatch((score) -> score.name().equals("relevancy"))
+					&& store.spansOf(traceId).stream().anyMatch((span) -> span.name().equals("evaluation relevancy"))
+					&& store.spansOf(traceId).stream().allMatch((span) -> span.endedAt() != null);
+		});
+		return store.run(traceId).orElseThrow();
+	}
+
+	/**
 	 * An HTTP response.
 	 *
 	 * @param status the status code

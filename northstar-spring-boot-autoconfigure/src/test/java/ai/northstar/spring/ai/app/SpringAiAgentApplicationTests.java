@@ -14,7 +14,9 @@ import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.LocalStore;
 import ai.northstar.local.StoredEvent;
 import ai.northstar.local.StoredRun;
+import ai.northstar.local.StoredScore;
 import ai.northstar.local.StoredSpan;
+import ai.northstar.spring.ai.NorthstarEvaluations;
 import ai.northstar.spring.ai.app.SpringAiAgentApplication.TravelAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +26,14 @@ import reactor.core.publisher.Hooks;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.evaluation.RelevancyEvaluator;
 import org.springframework.ai.chat.messages.AbstractMessage;
 import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.evaluation.EvaluationRequest;
+import org.springframework.ai.evaluation.EvaluationResponse;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -399,6 +404,120 @@ class SpringAiAgentApplicationTests {
 		StoredRun traced = awaitRun("hand-built-with-registry", null, (events) -> true);
 		assertThat(spansInOrder(traced)).extracting(StoredSpan::name)
 			.containsExactly("chat_client", "chat gpt-4o", "weather", "geocode", "chat gpt-4o");
+	}
+
+	@Test
+	void shouldNestTheJudgeUnderAnEvaluationSpanAndCountItsCostApartWhenAnEndedRunIsEvaluated() {
+		String question = "Quelle météo à Kraków";
+		UUID[] traceId = new UUID[1];
+		ai.northstar.Run[] held = new ai.northstar.Run[1];
+		String answer = northstar.trace("evaluated-agent", () -> {
+			held[0] = ai.northstar.TraceContext.current().run().orElseThrow();
+			traceId[0] = held[0].id();
+			return chatClient.prompt().user(question).call().content();
+		});
+		StoredRun ended = awaitRun("evaluated-agent", null, (events) -> true);
+		assertThat(ended.id()).isEqualTo(traceId[0]);
+		java.math.BigDecimal agentCost = ended.metadata().get("cost_usd").decimalValue();
+
+		EvaluationResponse response = context.getBean(NorthstarEvaluations.class)
+			.evaluate(held[0], "relevancy", RelevancyEvaluator.builder().chatClientBuilder(judge("YES")).build(),
+					new EvaluationRequest(question, List.of(), answer));
+		assertThat(response.isPass()).isTrue();
+
+		StoredRun run = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			northstar.flush(Duration.ofSeconds(5));
+			return server.store().run(traceId[0]).orElseThrow();
+		}, (stored) -> stored.metadata().has("evaluation_cost_usd") && server.store().scoresOf(stored.id()).size() == 2);
+		List<StoredSpan> spans = spansInOrder(run);
+		StoredSpan evaluation = spans.stream()
+			.filter((span) -> span.name().equals("evaluation relevancy"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(evaluation.kind()).isEqualTo("custom");
+		assertThat(evaluation.parentSpanId()).isNull();
+		assertThat(evaluation.status()).isEqualTo("ok");
+		assertThat(evaluation.attributes().get("pass").asBoolean()).isTrue();
+		assertThat(evaluation.attributes().get("evaluator").asString()).isEqualTo(RelevancyEvaluator.class.getName());
+		List<StoredSpan> judged = spans.stream()
+			.filter((span) -> evaluation.id().equals(span.parentSpanId()))
+			.toList();
+		assertThat(judged).extracting(StoredSpan::name).containsExactly("chat_client");
+		StoredSpan judgeRound = spans.stream()
+			.filter((span) -> judged.get(0).id().equals(span.parentSpanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(judgeRound.kind()).isEqualTo("model");
+		assertThat(judgeRound.attributes().get("model").asString()).isEqualTo("gpt-4o-mini");
+		java.math.BigDecimal judgeCost = judgeRound.attributes().get("cost_usd").decimalValue();
+		assertThat(judgeCost).isPositive();
+		assertThat(run.metadata().get("cost_usd").decimalValue()).isEqualByComparingTo(agentCost);
+		assertThat(run.metadata().get("evaluation_cost_usd").decimalValue()).isEqualByComparingTo(judgeCost);
+
+		List<StoredScore> scores = server.store().scoresOf(run.id());
+		assertThat(scores).extracting(StoredScore::name, StoredScore::dataType, StoredScore::value, StoredScore::spanId)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("relevancy", "boolean", 1.0, evaluation.id()),
+					org.assertj.core.groups.Tuple.tuple("relevancy_score", "numeric", 1.0, evaluation.id()));
+		assertThat(server.store().rejectedBatches()).isZero();
+	}
+
+	@Test
+	void shouldPassTheEvaluatorsErrorUnchangedAndEndItsSpanWithItWhenAnEvaluationFails() {
+		UUID[] traceId = new UUID[1];
+		ai.northstar.Run[] held = new ai.northstar.Run[1];
+		northstar.trace("failed-evaluation", () -> {
+			held[0] = ai.northstar.TraceContext.current().run().orElseThrow();
+			traceId[0] = held[0].id();
+			return "réponse";
+		});
+		IllegalStateException failure = new IllegalStateException("juge indisponible ⚖️");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> context.getBean(NorthstarEvaluations.class).evaluate(traceId[0], "fidélité", (request) -> {
+				throw failure;
+			}, new EvaluationRequest("question", List.of(), "réponse")))
+			.isSameAs(failure);
+		StoredSpan evaluation = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			northstar.flush(Duration.ofSeconds(5));
+			return server.store().spansOf(traceId[0]).stream()
+				.filter((span) -> span.name().equals("evaluation fidélité") && span.endedAt() != null)
+				.findFirst()
+				.orElse(null);
+		}, Objects::nonNull);
+		assertThat(evaluation.status()).isEqualTo("error");
+		assertThat(evaluation.error().get("message").asString()).isEqualTo("juge indisponible ⚖️");
+		assertThat(server.store().scoresOf(traceId[0])).isEmpty();
+		assertThat(held[0].id()).isEqualTo(traceId[0]);
+	}
+
+	@Test
+	void shouldRecordOnlyTheBooleanScoreWithTheJudgesFeedbackWhenTheAnswerIsJudgedIrrelevant() {
+		UUID[] traceId = new UUID[1];
+		northstar.trace("judged-irrelevant", () -> {
+			traceId[0] = ai.northstar.TraceContext.current().traceId().orElseThrow();
+			return "réponse";
+		});
+		EvaluationResponse response = context.getBean(NorthstarEvaluations.class)
+			.evaluate(traceId[0], "pertinence", (request) -> new EvaluationResponse(false, "hors sujet: « 東京 » ≠ Paris 🗼",
+					Map.of()), new EvaluationRequest("question", List.of(), "réponse"));
+		assertThat(response.isPass()).isFalse();
+		StoredScore score = await().atMost(Duration.ofSeconds(20)).until(() -> {
+			northstar.flush(Duration.ofSeconds(5));
+			List<StoredScore> scores = server.store().scoresOf(traceId[0]);
+			return scores.isEmpty() ? null : scores;
+		}, Objects::nonNull).get(0);
+		assertThat(server.store().scoresOf(traceId[0])).hasSize(1);
+		assertThat(score.name()).isEqualTo("pertinence");
+		assertThat(score.dataType()).isEqualTo("boolean");
+		assertThat(score.value()).isZero();
+		assertThat(score.comment()).isEqualTo("hors sujet: « 東京 » ≠ Paris 🗼");
+	}
+
+	private static ChatClient.Builder judge(String verdict) {
+		io.micrometer.observation.ObservationRegistry registry = context
+			.getBean(io.micrometer.observation.ObservationRegistry.class);
+		ChatModel model = new ai.northstar.spring.ai.ScriptedChatModel(registry, "gpt-4o-mini", "gpt-4o-mini",
+				(prompt) -> ai.northstar.spring.ai.ScriptedChatModel.Reply.text(90, 1, verdict));
+		return ChatClient.builder(model, registry, null, null);
 	}
 
 	private static StoredRun awaitRun(String name, String userInput) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarException;
 import ai.northstar.ScoreOptions;
+import ai.northstar.TraceContext;
 import ai.northstar.annotation.NorthstarTrace;
 import ai.northstar.prompt.CompiledPrompt;
 import ai.northstar.prompt.Prompts;
@@ -39,7 +40,10 @@ import org.springframework.stereotype.Service;
  * <li>every run gets a numeric {@code relevance} score and a boolean {@code answered} score (whether a document or a
  * calculation backs the answer) through the injected {@link Northstar};</li>
  * <li>the system prompt is the NorthStar prompt {@value #SYSTEM_PROMPT_NAME} (label {@code prod}), pulled through
- * the injected {@link Prompts} and bound to the call, so each model span links the prompt version it used.</li>
+ * the injected {@link Prompts} and bound to the call, so each model span links the prompt version it used;</li>
+ * <li>an answer backed by documents is then judged by an LLM judge on another thread ({@link RelevancyEvaluation}):
+ * the run gets a boolean {@code relevancy} score and an {@code evaluation relevancy} span with the judge's call,
+ * whose cost is the run's {@code evaluation_cost_usd}.</li>
  * </ul>
  * {@link #stream(String)} streams the answer (the same loop, streamed); NorthStar records the same tree with each
  * round's time to first token. When tracing is off, the agent answers the same.
@@ -64,17 +68,21 @@ public class ResearchAgent {
 
 	private final ChatClient chatClient;
 
+	private final RelevancyEvaluation relevancy;
+
 	private final Prompts prompts;
 
 	/**
 	 * Creates the agent.
 	 * @param northstar the NorthStar client, for scores and events
 	 * @param chatClient the chat client, with the research tools
+	 * @param relevancy the evaluation of the answers
 	 * @param prompts the NorthStar prompts, for the system prompt
 	 */
-	public ResearchAgent(Northstar northstar, ChatClient chatClient, Prompts prompts) {
+	public ResearchAgent(Northstar northstar, ChatClient chatClient, RelevancyEvaluation relevancy, Prompts prompts) {
 		this.northstar = northstar;
 		this.chatClient = chatClient;
+		this.relevancy = relevancy;
 		this.prompts = prompts;
 	}
 
@@ -99,6 +107,11 @@ public class ResearchAgent {
 			throw new NoAnswerException(question, traceId);
 		}
 		this.northstar.logEvent("sources", Map.of("urls", findings.sources()));
+		if (!findings.sources().isEmpty()) {
+			TraceContext.current()
+				.run()
+				.ifPresent((run) -> this.relevancy.evaluateLater(run, question, findings.text(), answer));
+		}
 		return new Answer(question, answer, findings.sources(), traceId);
 	}
 

@@ -58,6 +58,9 @@ import org.springframework.stereotype.Component;
  * nothing was found);</li>
  * <li>then it answers from the pages, falling back to the search snippet of a page that could not be fetched.</li>
  * </ol>
+ * Asked to judge an answer the way Spring AI's {@code RelevancyEvaluator} asks (a prompt with {@code Response:},
+ * {@code Context:} and {@code Answer:} sections, to answer {@code YES} or {@code NO}), it answers {@code YES} when
+ * most of the response's keywords appear in the context.
  * Token counts are estimated as one token per four characters.
  *
  * @since 0.1.0
@@ -90,6 +93,11 @@ public class FakeChatModel implements ChatModel {
 			Pattern.MULTILINE);
 
 	private static final String ERROR_PREFIX = "error: ";
+
+	private static final Pattern JUDGE_PROMPT = Pattern
+		.compile("(?s)Answer YES.*\\bNO\\b.*Response:\\s*(.*?)\\s*Context:\\s*(.*?)\\s*Answer:\\s*$");
+
+	private static final double JUDGE_KEYWORD_SHARE = 0.6;
 
 	private static final Duration CHUNK_DELAY = Duration.ofMillis(5);
 
@@ -280,8 +288,12 @@ public class FakeChatModel implements ChatModel {
 		long planned = messages.stream()
 			.filter((message) -> message.role().equals("assistant") && !message.toolCalls().isEmpty())
 			.count();
+		Matcher judged = JUDGE_PROMPT.matcher(question);
 		ChatMessage answer;
-		if (planned == 0) {
+		if (planned == 0 && judged.find()) {
+			answer = ChatMessage.assistant(judge(judged.group(1), judged.group(2)));
+		}
+		else if (planned == 0) {
 			answer = planSearch(question);
 		}
 		else if (planned == 1 && !hits(messages).isEmpty()) {
@@ -301,6 +313,13 @@ public class FakeChatModel implements ChatModel {
 	public static @Nullable String arithmetic(String text) {
 		Matcher matcher = ARITHMETIC.matcher(text);
 		return matcher.find() ? matcher.group().strip() : null;
+	}
+
+	private static String judge(String response, String context) {
+		Set<String> claimed = Keywords.of(response);
+		Set<String> known = Keywords.of(context);
+		long supported = claimed.stream().filter(known::contains).count();
+		return (!claimed.isEmpty() && supported >= JUDGE_KEYWORD_SHARE * claimed.size()) ? "YES" : "NO";
 	}
 
 	private static ChatMessage planSearch(String question) {

@@ -63,7 +63,8 @@ class ResearchAgentApplicationTests {
 		assertThat(response.body().get("sources")).isNotEmpty();
 		UUID traceId = response.traceId();
 
-		StoredRun run = SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		StoredRun run = SampleHttp.awaitEvaluated(this.northstar, this.store, traceId);
 		assertThat(run.name()).isEqualTo("research-agent");
 		assertThat(run.status()).isEqualTo("ok");
 		assertThat(run.error()).isNull();
@@ -75,7 +76,7 @@ class ResearchAgentApplicationTests {
 		assertThat(metadata.get("total_input_tokens").asLong()).isPositive();
 		assertThat(metadata.get("cost_usd").decimalValue()).isPositive();
 
-		List<StoredSpan> spans = this.store.spansOf(traceId);
+		List<StoredSpan> spans = withoutEvaluations(this.store.spansOf(traceId));
 		List<StoredSpan> agents = ofKind(spans, "agent");
 		assertThat(agents).singleElement().satisfies((agent) -> {
 			assertThat(agent.name()).isEqualTo("chat_client");
@@ -170,6 +171,55 @@ class ResearchAgentApplicationTests {
 		assertThat(scores.get("relevance").comment()).isNotBlank();
 		assertThat(scores.get("answered").dataType()).isEqualTo("boolean");
 		assertThat(scores.get("answered").value()).isEqualTo(1.0);
+		assertThat(scores).containsOnlyKeys("relevance", "answered", "relevancy", "relevancy_score");
+	}
+
+	@Test
+	void shouldJudgeTheAnswerAfterTheRunAndCountTheJudgesCostApartWhenTheAnswerIsBackedByDocuments() {
+		Response response = SampleHttp.ask(this.port, "How do I trace a Spring bean method with an annotation?");
+		assertThat(response.status()).isEqualTo(200);
+		UUID traceId = response.traceId();
+		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		StoredRun run = SampleHttp.awaitEvaluated(this.northstar, this.store, traceId);
+
+		List<StoredSpan> spans = this.store.spansOf(traceId);
+		StoredSpan evaluation = spans.stream()
+			.filter((span) -> span.name().equals("evaluation relevancy"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(evaluation.kind()).isEqualTo("custom");
+		assertThat(evaluation.parentSpanId()).isNull();
+		assertThat(evaluation.attributes().get("pass").asBoolean()).isTrue();
+		StoredSpan judge = spans.stream()
+			.filter((span) -> evaluation.id().equals(span.parentSpanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(judge.name()).isEqualTo("chat_client");
+		StoredSpan judgeRound = spans.stream()
+			.filter((span) -> judge.id().equals(span.parentSpanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(judgeRound.kind()).isEqualTo("model");
+		StoredEvent verdict = this.store.eventsOf(traceId).stream()
+			.filter((event) -> event.type().equals("assistant_message") && judgeRound.id().equals(event.spanId()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(verdict.content().asString()).isEqualTo("YES");
+
+		BigDecimal judgeCost = judgeRound.attributes().get("cost_usd").decimalValue();
+		BigDecimal agentCost = withoutEvaluations(spans).stream()
+			.filter((span) -> span.kind().equals("model"))
+			.map((span) -> span.attributes().get("cost_usd").decimalValue())
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		assertThat(run.metadata().get("evaluation_cost_usd").decimalValue()).isEqualByComparingTo(judgeCost);
+		assertThat(run.metadata().get("cost_usd").decimalValue()).isEqualByComparingTo(agentCost);
+		StoredScore relevancy = this.store.scoresOf(traceId).stream()
+			.filter((score) -> score.name().equals("relevancy"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(relevancy.dataType()).isEqualTo("boolean");
+		assertThat(relevancy.value()).isEqualTo(1.0);
+		assertThat(relevancy.spanId()).isEqualTo(evaluation.id());
 	}
 
 	@Test
@@ -251,7 +301,10 @@ class ResearchAgentApplicationTests {
 		assertThat(response.status()).isEqualTo(200);
 		UUID traceId = response.traceId();
 		SampleHttp.awaitRun(this.northstar, this.store, traceId);
-		List<UUID> models = ofKind(this.store.spansOf(traceId), "model").stream().map(StoredSpan::id).toList();
+		// The agent's own model rounds; the relevancy judge's call binds no prompt
+		List<UUID> models = ofKind(withoutEvaluations(this.store.spansOf(traceId)), "model").stream()
+			.map(StoredSpan::id)
+			.toList();
 		assertThat(models).hasSize(3);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
@@ -264,12 +317,29 @@ class ResearchAgentApplicationTests {
 			assertThat(prompt.version().labels()).contains("prod");
 			assertThat(prompt.link().variableValues().get("product").asString()).isEqualTo("NorthStar");
 		});
-		assertThat(this.store.eventsOf(traceId)).filteredOn((event) -> event.type().equals("system_message"))
+		assertThat(this.store.eventsOf(traceId))
+			.filteredOn((event) -> event.type().equals("system_message") && models.contains(event.spanId()))
 			.hasSize(3)
 			.allSatisfy((event) -> assertThat(event.content().asString()).isEqualTo("You are a research assistant for"
 					+ " NorthStar users. Answer from the documentation only, cite what you read, and use the calculator"
 					+ " for arithmetic."));
 		assertThat(this.store.rejections()).isEmpty();
+	}
+
+	/**
+	 * Returns the spans of the agent's own work: without the relevancy evaluation's span and the spans in it.
+	 */
+	private static List<StoredSpan> withoutEvaluations(List<StoredSpan> spans) {
+		java.util.Set<UUID> evaluation = new java.util.HashSet<>();
+		spans.stream().filter((span) -> span.name().startsWith("evaluation ")).forEach((span) -> evaluation.add(span.id()));
+		boolean grew = true;
+		while (grew) {
+			grew = spans.stream()
+				.filter((span) -> span.parentSpanId() != null && evaluation.contains(span.parentSpanId()))
+				.map((span) -> evaluation.add(span.id()))
+				.reduce(false, Boolean::logicalOr);
+		}
+		return spans.stream().filter((span) -> !evaluation.contains(span.id())).toList();
 	}
 
 	private static List<StoredSpan> ofKind(List<StoredSpan> spans, String kind) {

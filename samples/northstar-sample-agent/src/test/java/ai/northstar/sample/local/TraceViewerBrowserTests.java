@@ -112,6 +112,7 @@ class TraceViewerBrowserTests {
 		assertThat(response.status()).isEqualTo(200);
 		UUID traceId = response.traceId();
 		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		SampleHttp.awaitEvaluated(this.northstar, this.store, traceId);
 
 		browser.get("http://localhost:" + this.port + ViewerPages.PATH);
 		WebElement row = new WebDriverWait(browser, WAIT).until(ExpectedConditions
@@ -138,12 +139,16 @@ class TraceViewerBrowserTests {
 		WebElement failed = waterfall.findElement(By.cssSelector(".span-row[data-kind='tool'][data-status='error']"));
 		assertThat(browser.findElement(By.cssSelector("#detail-" + failed.getDomAttribute("data-span-id") + " .span-error"))
 			.getDomProperty("textContent")).contains("PageFetchException").contains("402 Payment Required");
-		List<String> models = waterfall.findElements(By.cssSelector(".span-row[data-kind='model']"))
+		List<String> models = waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='1']"))
 			.stream()
 			.map((node) -> node.getDomAttribute("data-span-id"))
 			.toList();
 		assertThat(models).hasSize(3);
-		// The system prompt pulled from the local NorthStar, linked to each model span
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='custom'][data-depth='0']")))
+			.extracting((node) -> node.getDomAttribute("data-name"))
+			.containsExactly("evaluation relevancy");
+		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='2']"))).hasSize(1);
+		// The system prompt pulled from the local NorthStar, linked to each of the agent's model spans
 		assertThat(browser.findElements(By.cssSelector(".prompt-link")))
 			.extracting((card) -> card.getDomAttribute("data-span-id"))
 			.containsExactlyInAnyOrderElementsOf(models);

@@ -59,4 +59,34 @@ class FakeChatModelTests {
 		assertThat(this.model.complete(messages).message().content()).isEqualTo(FakeChatModel.NO_ANSWER);
 	}
 
+	@Test
+	void shouldJudgeAnAnswerRelevantOnlyWhenTheContextBacksMostOfItsKeywordsWhenAskedAsAnEvaluator() {
+		String prompt = """
+				Your task is to evaluate if the response for the query
+				is in line with the context information provided.
+
+				You have two options to answer. Either YES or NO.
+
+				Answer YES, if the response for the query
+				is in line with context information otherwise NO.
+
+				Query:
+				How are runs scored?
+
+				Response:
+				%s
+
+				Context:
+				Scoring runs: a run gets numeric, boolean or categorical scores from the API.
+
+				Answer:
+				""";
+		assertThat(this.model.complete(List.of(ChatMessage.user(prompt.formatted("A run gets scores from the API."))))
+			.message()
+			.content()).isEqualTo("YES");
+		assertThat(this.model.complete(List.of(ChatMessage.user(prompt.formatted("Mars has two moons, Phobos and Deimos."))))
+			.message()
+			.content()).isEqualTo("NO");
+	}
+
 }
