@@ -31,6 +31,7 @@ import ai.northstar.internal.WireText;
 import ai.northstar.internal.export.ExportPipeline;
 import ai.northstar.internal.export.FlushOutcome;
 import ai.northstar.internal.export.RecordQueue;
+import ai.northstar.prompt.Prompts;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.JdkHttpIngestTransport;
@@ -107,6 +108,8 @@ public final class Northstar implements AutoCloseable {
 
 	private final RecentRuns recentRuns = new RecentRuns();
 
+	private final Prompts prompts;
+
 	private volatile @Nullable ExecutorService asyncExecutor;
 
 	private volatile @Nullable NorthstarFlusher flusher;
@@ -126,6 +129,7 @@ public final class Northstar implements AutoCloseable {
 		this.pipeline = new ExportPipeline(this.queue, transport, builder.requestTimeout, builder.retryPolicy,
 				NorthstarFlusher.defaultSettings(builder.debug), builder.clock);
 		this.highLevel = new HighLevel(this, builder.project, builder.environment);
+		this.prompts = builder.prompts(this, endpoint);
 	}
 
 	/**
@@ -537,6 +541,16 @@ public final class Northstar implements AutoCloseable {
 		this.highLevel.logMetadata(metadata);
 	}
 
+	/**
+	 * Returns the prompts of this client: versioned templates pulled from NorthStar and cached, with the settings of
+	 * {@link Builder#promptCacheTtl(Duration)} and {@link Builder#promptFallbackLocation(String)}. Nothing is asked
+	 * (and no connection opened) before the first {@link Prompts#get(String)}.
+	 * @return the prompts
+	 */
+	public Prompts prompts() {
+		return this.prompts;
+	}
+
 	void attach(NorthstarFlusher flusher) {
 		this.flusher = flusher;
 	}
@@ -640,6 +654,7 @@ public final class Northstar implements AutoCloseable {
 			if (executor != null) {
 				executor.shutdown();
 			}
+			this.prompts.close();
 			try {
 				this.transport.close();
 			}
@@ -745,7 +760,70 @@ public final class Northstar implements AutoCloseable {
 
 		private @Nullable String environment;
 
+		private Duration promptCacheTtl = Prompts.DEFAULT_CACHE_TTL;
+
+		private String promptFallbackLocation = Prompts.DEFAULT_FALLBACK_LOCATION;
+
+		private @Nullable IngestTransport promptTransport;
+
 		private Builder() {
+		}
+
+		/**
+		 * Sets how long the {@link Northstar#prompts() prompts} serve a label's result before asking for it again.
+		 * Defaults to {@link Prompts#DEFAULT_CACHE_TTL} (60 seconds).
+		 * @param promptCacheTtl the time, positive
+		 * @return this builder
+		 */
+		public Builder promptCacheTtl(Duration promptCacheTtl) {
+			this.promptCacheTtl = Checks.requirePositive(promptCacheTtl, "promptCacheTtl");
+			return this;
+		}
+
+		/**
+		 * Sets the folder of the prompts' fallback files ({@code {name}.txt}), served when NorthStar cannot be asked
+		 * and nothing is cached. Defaults to {@value Prompts#DEFAULT_FALLBACK_LOCATION}.
+		 * @param promptFallbackLocation {@code classpath:} and a folder, {@code file:} and a folder, or a folder path
+		 * @return this builder
+		 */
+		public Builder promptFallbackLocation(String promptFallbackLocation) {
+			Objects.requireNonNull(promptFallbackLocation, "promptFallbackLocation must not be null");
+			if (promptFallbackLocation.isBlank()) {
+				throw new IllegalArgumentException("promptFallbackLocation must not be blank");
+			}
+			this.promptFallbackLocation = promptFallbackLocation;
+			return this;
+		}
+
+		/**
+		 * Sets the transport of the prompts' resolve requests, aimed at {@link Prompts#resolveUri(URI)} of the
+		 * endpoint with the API key; closed with the client. Defaults to a {@link JdkHttpIngestTransport} created at
+		 * the first pull.
+		 * @param promptTransport the transport
+		 * @return this builder
+		 */
+		public Builder promptTransport(IngestTransport promptTransport) {
+			this.promptTransport = Objects.requireNonNull(promptTransport, "promptTransport must not be null");
+			return this;
+		}
+
+		private Prompts prompts(Northstar client, URI endpoint) {
+			IngestTransport given = this.promptTransport;
+			String key = Objects.requireNonNull(this.apiKey);
+			Duration connect = this.connectTimeout;
+			Duration request = this.requestTimeout;
+			return Prompts.builder(client)
+				.cacheTtl(this.promptCacheTtl)
+				.fallbackLocation(this.promptFallbackLocation)
+				.requestTimeout(request)
+				.transport(() -> (given != null) ? given
+						: JdkHttpIngestTransport.builder()
+							.endpoint(Prompts.resolveUri(endpoint))
+							.apiKey(key)
+							.connectTimeout(connect)
+							.requestTimeout(request)
+							.build())
+				.build();
 		}
 
 		/**

@@ -46,6 +46,7 @@ public final class NorthstarChatClientObservationHandler implements ObservationH
 			return;
 		}
 		this.tracer.guard("start a ChatClient record", () -> {
+			BoundPrompt.remember(context, context.getRequest().context().get(NorthstarAdvisorParams.PROMPT));
 			SpringAiTracer.Placement placement = this.tracer.placement(context);
 			if (placement == null) {
 				return;

@@ -7,6 +7,7 @@ import ai.northstar.genai.EmbeddingCall;
 import ai.northstar.genai.ModelRound;
 import ai.northstar.genai.ModelRoundResult;
 import ai.northstar.genai.ToolExecution;
+import ai.northstar.prompt.CompiledPrompt;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  * through a {@code ChatClient}, each round of a tool-calling loop) as a {@code MODEL} span {@code chat {model}}, each
  * tool execution as a {@code TOOL} span, each embedding request as a {@code CUSTOM} span {@code embedding {model}}
  * (see {@link ModelRound}, {@link ToolExecution} and {@link EmbeddingCall} for what each holds). Where each record
- * goes is the {@link SpringAiTracer}'s decision.
+ * goes is the {@link SpringAiTracer}'s decision. The rounds of a {@code ChatClient} call that bound a NorthStar prompt
+ * ({@link NorthstarAdvisorParams#bindPrompt}) are linked to it.
  * <p>
  * A streamed round ends when its observation stops: with the stream's aggregate when it completed, failed with the
  * error, or cancelled (no aggregate, no error) with the partial text a {@link NorthstarStreamAdvisor} saw. Spring AI
@@ -100,6 +102,10 @@ public final class NorthstarModelObservationHandler implements ObservationHandle
 		this.tracer.attach(context, new TraceNode(placement.parent(), round.context(), opening.run(), round, null));
 		if (probe != null) {
 			probe.bind(round);
+		}
+		CompiledPrompt bound = BoundPrompt.find(context);
+		if (bound != null) {
+			this.tracer.guard("bind a prompt to a model round", () -> bound.bind(round.span()));
 		}
 		this.tracer.guard("record the request of a model round", () -> {
 			if (options != null) {

@@ -64,6 +64,15 @@ public final class SampleTraces {
 	}
 
 	/**
+	 * Returns the prompt versions linked to the spans of a run, with their links.
+	 * @param id the run id
+	 * @return its prompt links
+	 */
+	public List<RunDetail.LinkedPrompt> promptsOf(UUID id) {
+		return detail(id).map(RunDetail::prompts).orElse(List.of());
+	}
+
+	/**
 	 * Returns how many runs are stored.
 	 * @return the run count
 	 */

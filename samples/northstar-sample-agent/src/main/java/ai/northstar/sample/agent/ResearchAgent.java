@@ -7,13 +7,17 @@ import java.util.Set;
 import java.util.UUID;
 
 import ai.northstar.Northstar;
+import ai.northstar.NorthstarException;
 import ai.northstar.ScoreOptions;
 import ai.northstar.TraceContext;
 import ai.northstar.annotation.NorthstarTrace;
+import ai.northstar.prompt.CompiledPrompt;
+import ai.northstar.prompt.Prompts;
 import ai.northstar.sample.model.FakeChatModel;
 import ai.northstar.sample.tools.Findings;
 import ai.northstar.sample.tools.Keywords;
 import ai.northstar.sample.tools.ResearchTools;
+import ai.northstar.spring.ai.NorthstarAdvisorParams;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,8 @@ import org.springframework.stereotype.Service;
  * {@code TOOL} span: all recorded by the starter from Spring AI's observations;</li>
  * <li>every run gets a numeric {@code relevance} score and a boolean {@code answered} score (whether a document or a
  * calculation backs the answer) through the injected {@link Northstar};</li>
+ * <li>the system prompt is the NorthStar prompt {@value #SYSTEM_PROMPT_NAME} (label {@code prod}), pulled through
+ * the injected {@link Prompts} and bound to the call, so each model span links the prompt version it used;</li>
  * <li>an answer backed by documents is then judged by an LLM judge on another thread ({@link RelevancyEvaluation}):
  * the run gets a boolean {@code relevancy} score and an {@code evaluation relevancy} span with the judge's call,
  * whose cost is the run's {@code evaluation_cost_usd}.</li>
@@ -53,6 +59,9 @@ public class ResearchAgent {
 	static final String SYSTEM_PROMPT = "You are a research assistant. Answer from the documentation only, "
 			+ "cite what you read, and use the calculator for arithmetic.";
 
+	/** The NorthStar prompt the system message is compiled from. */
+	public static final String SYSTEM_PROMPT_NAME = "research-system";
+
 	private static final Logger logger = LoggerFactory.getLogger(ResearchAgent.class);
 
 	private final Northstar northstar;
@@ -61,16 +70,20 @@ public class ResearchAgent {
 
 	private final RelevancyEvaluation relevancy;
 
+	private final Prompts prompts;
+
 	/**
 	 * Creates the agent.
 	 * @param northstar the NorthStar client, for scores and events
 	 * @param chatClient the chat client, with the research tools
 	 * @param relevancy the evaluation of the answers
+	 * @param prompts the NorthStar prompts, for the system prompt
 	 */
-	public ResearchAgent(Northstar northstar, ChatClient chatClient, RelevancyEvaluation relevancy) {
+	public ResearchAgent(Northstar northstar, ChatClient chatClient, RelevancyEvaluation relevancy, Prompts prompts) {
 		this.northstar = northstar;
 		this.chatClient = chatClient;
 		this.relevancy = relevancy;
+		this.prompts = prompts;
 	}
 
 	/**
@@ -83,8 +96,7 @@ public class ResearchAgent {
 	public Answer ask(String question) {
 		logger.info("Researching: {}", question);
 		Findings findings = new Findings();
-		String answer = this.chatClient.prompt()
-			.user(question)
+		String answer = request(question)
 			.toolContext(Map.of(ResearchTools.FINDINGS, findings))
 			.call()
 			.content();
@@ -112,12 +124,27 @@ public class ResearchAgent {
 	@NorthstarTrace(name = "research-agent-stream", tags = { "sample", "stream" })
 	public Flux<AnswerChunk> stream(String question) {
 		UUID traceId = this.northstar.currentTraceId().orElse(null);
-		return this.chatClient.prompt()
-			.user(question)
+		return request(question)
 			.toolContext(Map.of(ResearchTools.FINDINGS, new Findings()))
 			.stream()
 			.content()
 			.map((text) -> new AnswerChunk(text, traceId));
+	}
+
+	/**
+	 * Starts the request: the question, and the system prompt pulled from NorthStar (cached by {@link Prompts}) bound
+	 * to the call; the built-in system prompt when NorthStar does not know {@value #SYSTEM_PROMPT_NAME}.
+	 */
+	private ChatClient.ChatClientRequestSpec request(String question) {
+		ChatClient.ChatClientRequestSpec request = this.chatClient.prompt().user(question);
+		try {
+			CompiledPrompt system = this.prompts.get(SYSTEM_PROMPT_NAME).compile(Map.of("product", "NorthStar"));
+			return request.system(system.text()).advisors(NorthstarAdvisorParams.bindPrompt(system));
+		}
+		catch (NorthstarException ex) {
+			logger.debug("Using the built-in system prompt: {}", ex.getMessage());
+			return request;
+		}
 	}
 
 	private void score(@Nullable UUID traceId, double relevance, boolean answered) {

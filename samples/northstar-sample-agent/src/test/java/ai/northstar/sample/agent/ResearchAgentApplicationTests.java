@@ -295,6 +295,37 @@ class ResearchAgentApplicationTests {
 		assertThat(this.store.runCount()).isEqualTo(runs);
 	}
 
+	@Test
+	void shouldLinkTheSystemPromptPulledFromTheLocalNorthstarToEveryModelRoundWhenAQuestionIsAsked() {
+		Response response = SampleHttp.ask(this.port, QUESTION);
+		assertThat(response.status()).isEqualTo(200);
+		UUID traceId = response.traceId();
+		SampleHttp.awaitRun(this.northstar, this.store, traceId);
+		// The agent's own model rounds; the relevancy judge's call binds no prompt
+		List<UUID> models = ofKind(withoutEvaluations(this.store.spansOf(traceId)), "model").stream()
+			.map(StoredSpan::id)
+			.toList();
+		assertThat(models).hasSize(3);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.store.promptsOf(traceId))
+				.extracting((prompt) -> prompt.link().spanId())
+				.containsExactlyInAnyOrderElementsOf(models));
+		assertThat(this.store.promptsOf(traceId)).allSatisfy((prompt) -> {
+			assertThat(prompt.version().name()).isEqualTo(ResearchAgent.SYSTEM_PROMPT_NAME);
+			assertThat(prompt.version().versionNumber()).isEqualTo(2);
+			assertThat(prompt.version().labels()).contains("prod");
+			assertThat(prompt.link().variableValues().get("product").asString()).isEqualTo("NorthStar");
+		});
+		assertThat(this.store.eventsOf(traceId))
+			.filteredOn((event) -> event.type().equals("system_message") && models.contains(event.spanId()))
+			.hasSize(3)
+			.allSatisfy((event) -> assertThat(event.content().asString()).isEqualTo("You are a research assistant for"
+					+ " NorthStar users. Answer from the documentation only, cite what you read, and use the calculator"
+					+ " for arithmetic."));
+		assertThat(this.store.rejections()).isEmpty();
+	}
+
 	/**
 	 * Returns the spans of the agent's own work: without the relevancy evaluation's span and the spans in it.
 	 */

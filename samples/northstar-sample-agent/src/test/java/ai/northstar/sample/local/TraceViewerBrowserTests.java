@@ -139,11 +139,22 @@ class TraceViewerBrowserTests {
 		WebElement failed = waterfall.findElement(By.cssSelector(".span-row[data-kind='tool'][data-status='error']"));
 		assertThat(browser.findElement(By.cssSelector("#detail-" + failed.getDomAttribute("data-span-id") + " .span-error"))
 			.getDomProperty("textContent")).contains("PageFetchException").contains("402 Payment Required");
-		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='1']"))).hasSize(3);
+		List<String> models = waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='1']"))
+			.stream()
+			.map((node) -> node.getDomAttribute("data-span-id"))
+			.toList();
+		assertThat(models).hasSize(3);
 		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='custom'][data-depth='0']")))
 			.extracting((node) -> node.getDomAttribute("data-name"))
 			.containsExactly("evaluation relevancy");
 		assertThat(waterfall.findElements(By.cssSelector(".span-row[data-kind='model'][data-depth='2']"))).hasSize(1);
+		// The system prompt pulled from the local NorthStar, linked to each of the agent's model spans
+		assertThat(browser.findElements(By.cssSelector(".prompt-link")))
+			.extracting((card) -> card.getDomAttribute("data-span-id"))
+			.containsExactlyInAnyOrderElementsOf(models);
+		assertThat(browser.findElements(By.cssSelector(".prompt-link .prompt-version"))).extracting(WebElement::getText)
+			.containsOnly("v2");
+		assertThat(browser.findElement(By.cssSelector(".prompt-link")).getText()).contains("research-system");
 		assertThat(browser.findElement(By.cssSelector(".score-row[data-name='answered'] .score-value")).getText())
 			.isEqualTo("true");
 		assertThat(browser.findElement(By.cssSelector(".event-group[data-type='final_response'] .event-content"))
