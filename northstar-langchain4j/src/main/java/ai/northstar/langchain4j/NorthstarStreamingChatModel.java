@@ -111,10 +111,9 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 	private static ChatRequestOptions withProbe(ChatRequestOptions options, StreamProbe probe) {
 		try {
-			return ChatRequestOptions.builder()
-				.listenerAttributes(options.listenerAttributes())
-				.addListenerAttribute(NorthstarChatModelListener.PROBE_KEY, probe)
-				.build();
+			Map<Object, Object> attributes = new java.util.LinkedHashMap<>(options.listenerAttributes());
+			attributes.put(NorthstarChatModelListener.PROBE_KEY, probe);
+			return ChatRequestOptions.builder().listenerAttributes(attributes).build();
 		}
 		catch (RuntimeException ex) {
 			return options;
