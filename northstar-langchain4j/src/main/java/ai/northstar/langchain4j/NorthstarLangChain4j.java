@@ -48,14 +48,14 @@ public final class NorthstarLangChain4j {
 
 	private final NorthstarChatModelListener listener;
 
-	private final AiServiceRecorder aiServices;
+	/** Created at the first AI service, so that models are traced without the {@code langchain4j} module. */
+	private volatile @Nullable AiServiceRecorder aiServices;
 
 	private NorthstarLangChain4j(Builder builder) {
 		this.clientSupplier = builder.client;
 		this.autoTrace = builder.autoTrace;
 		this.warnOnFailure = builder.warnOnFailure;
 		this.listener = new NorthstarChatModelListener(this);
-		this.aiServices = new AiServiceRecorder(this);
 	}
 
 	/**
@@ -127,7 +127,7 @@ public final class NorthstarLangChain4j {
 	 */
 	public <T> dev.langchain4j.service.AiServices<T> instrument(dev.langchain4j.service.AiServices<T> builder) {
 		Objects.requireNonNull(builder, "builder must not be null");
-		this.aiServices.instrumentBuilder(builder);
+		aiServices().instrumentBuilder(builder);
 		return builder;
 	}
 
@@ -139,7 +139,7 @@ public final class NorthstarLangChain4j {
 	 */
 	public <T> T instrumentService(T service) {
 		Objects.requireNonNull(service, "service must not be null");
-		this.aiServices.instrumentService(service);
+		aiServices().instrumentService(service);
 		return service;
 	}
 
@@ -204,8 +204,18 @@ public final class NorthstarLangChain4j {
 		return this.autoTrace;
 	}
 
-	AiServiceRecorder aiServices() {
-		return this.aiServices;
+	private AiServiceRecorder aiServices() {
+		AiServiceRecorder recorder = this.aiServices;
+		if (recorder == null) {
+			synchronized (this) {
+				recorder = this.aiServices;
+				if (recorder == null) {
+					recorder = new AiServiceRecorder(this);
+					this.aiServices = recorder;
+				}
+			}
+		}
+		return recorder;
 	}
 
 	/**
