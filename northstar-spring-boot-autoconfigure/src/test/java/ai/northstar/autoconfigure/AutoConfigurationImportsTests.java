@@ -37,7 +37,7 @@ class AutoConfigurationImportsTests {
 			.stream()
 			.map(BeanDefinition::getBeanClassName)
 			.toList();
-		assertThat(declared).hasSize(8);
+		assertThat(declared).hasSize(9);
 		assertThat(listed).containsExactlyInAnyOrderElementsOf(declared).doesNotHaveDuplicates();
 	}
 

@@ -1,0 +1,160 @@
+package ai.northstar.langchain4j;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import ai.northstar.Northstar;
+import ai.northstar.SpanKind;
+import ai.northstar.local.StoredRun;
+import ai.northstar.local.StoredSpan;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link NorthstarChatModelListener}, {@link NorthstarChatModel} and {@link NorthstarStreamingChatModel}:
+ * direct model calls and streams, asserting what a loopback NorthStar stored.
+ */
+@Timeout(60)
+class NorthstarChatModelListenerTests {
+
+	private final LoopbackNorthstar northstar = new LoopbackNorthstar();
+
+	private final ScriptedStreamingChatModel streaming = new ScriptedStreamingChatModel();
+
+	@AfterEach
+	void close() {
+		this.streaming.close();
+		this.northstar.close();
+	}
+
+	@Test
+	void shouldRecordACallOutsideATraceAsARunOfItsOwn() {
+		ChatModel model = new ScriptedChatModel(NorthstarChatModelListener.create(this.northstar.client()));
+
+		String answer = model.chat("مرحبا، كيف الحال؟");
+
+		assertThat(answer).isEqualTo("Je ne sais pas 🤷 — مرحبا، كيف الحال؟");
+		this.northstar.flush();
+		StoredRun run = this.northstar.run("chat gpt-4o-mini");
+		assertThat(run.status()).isEqualTo("ok");
+		assertThat(this.northstar.runEvent(run, "user_input").content().asString()).isEqualTo("مرحبا، كيف الحال؟");
+		assertThat(this.northstar.runEvent(run, "final_response").content().asString()).isEqualTo(answer);
+		StoredSpan span = this.northstar.span(run, "chat gpt-4o-mini");
+		assertThat(span.kind()).isEqualTo("model");
+		assertThat(span.parentSpanId()).isNull();
+		assertThat(span.attributes().get("input_tokens").asLong()).isEqualTo(50);
+		assertThat(span.attributes().get("output_tokens").asLong()).isEqualTo(9);
+		assertThat(span.attributes().get("finish_reason").asString()).isEqualTo("STOP");
+		assertThat(span.attributes().get("latency_ms").isIntegralNumber()).isTrue();
+		assertThat(this.northstar.event(run, span, "assistant_message").content().asString()).isEqualTo(answer);
+		assertThat(run.metadata().get("total_output_tokens").asLong()).isEqualTo(9);
+	}
+
+	@Test
+	void shouldRecordOnceUnderTheCurrentSpanWhenTwoListenersAndAWrapperSeeTheCall() {
+		Northstar client = this.northstar.client();
+		ChatModel model = NorthstarChatModel.wrap(new ScriptedChatModel(NorthstarChatModelListener.create(client),
+				NorthstarChatModelListener.create(client)), client);
+		ChatModel wrapped = NorthstarChatModel.wrap(new ScriptedChatModel(), client);
+
+		client.trace("direct 中文", () -> client.span("étape", SpanKind.WORKFLOW, () -> {
+			model.chat("bonjour 😀");
+			return wrapped.chat("salut 😀");
+		}));
+
+		assertThat(model).isInstanceOf(ScriptedChatModel.class);
+		assertThat(wrapped).isInstanceOf(NorthstarChatModel.class);
+		assertThat(NorthstarLangChain4j.isInstrumented(wrapped)).isTrue();
+		assertThat(NorthstarChatModel.wrap(wrapped, client)).isSameAs(wrapped);
+		this.northstar.flush();
+		assertThat(this.northstar.runs()).hasSize(1);
+		StoredRun run = this.northstar.run("direct 中文");
+		StoredSpan step = this.northstar.span(run, "étape");
+		List<StoredSpan> rounds = this.northstar.spans(run, "chat gpt-4o-mini");
+		assertThat(rounds).hasSize(2).allSatisfy((span) -> {
+			assertThat(span.parentSpanId()).isEqualTo(step.id());
+			assertThat(span.attributes().get("temperature").asDouble()).isEqualTo(0.3);
+		});
+		assertThat(this.northstar.event(run, rounds.get(1), "user_input").content().asString()).isEqualTo("salut 😀");
+	}
+
+	@Test
+	void shouldRecordTheStreamWithItsTimeToFirstTokenWhenItCompletesOnAnotherThread() throws Exception {
+		StreamingChatModel model = NorthstarStreamingChatModel.wrap(this.streaming, this.northstar.client());
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+		model.chat("raconte-moi une histoire 📖", handler(done, null));
+
+		assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text())
+			.isEqualTo("Je ne sais pas 🤷 — raconte-moi une histoire 📖");
+		this.northstar.flush();
+		StoredRun run = this.northstar.run("chat gpt-4o-mini");
+		StoredSpan span = this.northstar.span(run, "chat gpt-4o-mini");
+		assertThat(span.status()).isEqualTo("ok");
+		assertThat(span.attributes().get("streaming").asBoolean()).isTrue();
+		assertThat(span.attributes().get("time_to_first_token_ms").isIntegralNumber()).isTrue();
+		assertThat(span.attributes().get("provider").asString()).isEqualTo("openai");
+		assertThat(this.northstar.runEvent(run, "final_response").content().asString())
+			.isEqualTo("Je ne sais pas 🤷 — raconte-moi une histoire 📖");
+	}
+
+	@Test
+	void shouldEndTheStreamCancelledWithItsPartialTextWhenTheHandleIsCancelled() throws Exception {
+		StreamingChatModel model = NorthstarStreamingChatModel
+			.wrap(new ScriptedStreamingChatModel(NorthstarChatModelListener.create(this.northstar.client())),
+					this.northstar.client());
+		CountDownLatch cancelled = new CountDownLatch(1);
+
+		model.chat("raconte-moi une histoire 📖", handler(new CompletableFuture<>(), cancelled));
+
+		assertThat(cancelled.await(30, TimeUnit.SECONDS)).isTrue();
+		this.northstar.flush();
+		assertThat(this.northstar.runs()).hasSize(1);
+		StoredRun run = this.northstar.run("chat gpt-4o-mini");
+		assertThat(run.status()).isEqualTo("error");
+		assertThat(run.metadata().get("cancelled").asBoolean()).isTrue();
+		assertThat(this.northstar.runEvent(run, "final_response").content().asString()).isEqualTo("Je ");
+		StoredSpan span = this.northstar.span(run, "chat gpt-4o-mini");
+		assertThat(span.status()).isEqualTo("error");
+		assertThat(span.attributes().get("cancelled").asBoolean()).isTrue();
+		assertThat(span.attributes().get("time_to_first_token_ms").isIntegralNumber()).isTrue();
+		assertThat(this.northstar.event(run, span, "assistant_message").content().asString()).isEqualTo("Je ");
+	}
+
+	private static StreamingChatResponseHandler handler(CompletableFuture<ChatResponse> done,
+			CountDownLatch cancelOnFirstChunk) {
+		return new StreamingChatResponseHandler() {
+
+			@Override
+			public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+				if (cancelOnFirstChunk != null) {
+					context.streamingHandle().cancel();
+					cancelOnFirstChunk.countDown();
+				}
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse completeResponse) {
+				done.complete(completeResponse);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				done.completeExceptionally(error);
+			}
+
+		};
+	}
+
+}
