@@ -206,11 +206,8 @@ final class CaptureBudget {
 	 */
 	ObjectNode stringEnvelope(CharSequence original) {
 		int length = original.length();
-		long scan = JsonText.scan(original, length,
-				Math.max(0, this.limit - STRING_ENVELOPE_OVERHEAD - JsonText.digits(length)));
-		ObjectNode envelope = NODES.objectNode();
-		envelope.put("truncated", true);
-		envelope.put("value", JsonText.sanitize(original, JsonText.scanEnd(scan), JsonText.scanDirty(scan)));
+		ObjectNode envelope = truncated("value", original,
+				this.limit - STRING_ENVELOPE_OVERHEAD - JsonText.digits(length));
 		envelope.put("original_length", length);
 		return envelope;
 	}
@@ -232,12 +229,18 @@ final class CaptureBudget {
 			}
 		}
 		long originalSize = Math.max(this.size, this.limit + 1);
-		long scan = JsonText.scan(text, text.length(),
-				Math.max(0, this.limit - PREVIEW_ENVELOPE_OVERHEAD - JsonText.digits(originalSize)));
+		ObjectNode envelope = truncated("preview", text,
+				this.limit - PREVIEW_ENVELOPE_OVERHEAD - JsonText.digits(originalSize));
+		envelope.put("original_size", originalSize);
+		return envelope;
+	}
+
+	/** Starts an envelope: {@code "truncated": true} and the longest prefix of the text that fits in the room. */
+	private static ObjectNode truncated(String field, CharSequence text, long room) {
+		long scan = JsonText.scan(text, text.length(), Math.max(0, room));
 		ObjectNode envelope = NODES.objectNode();
 		envelope.put("truncated", true);
-		envelope.put("preview", JsonText.sanitize(text, JsonText.scanEnd(scan), JsonText.scanDirty(scan)));
-		envelope.put("original_size", originalSize);
+		envelope.put(field, JsonText.sanitize(text, JsonText.scanEnd(scan), JsonText.scanDirty(scan)));
 		return envelope;
 	}
 
