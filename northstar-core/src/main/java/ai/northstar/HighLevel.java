@@ -2,6 +2,7 @@ package ai.northstar;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import ai.northstar.data.EventData;
@@ -125,7 +126,25 @@ final class HighLevel {
 		}
 	}
 
-	Optional<EventData> logCustom(Map<String, Object> content, String type) {
+	Optional<EventData> logEvent(String name, @Nullable Object data) {
+		Map<String, Object> content = new LinkedHashMap<>();
+		content.put("name", name);
+		content.put("data", data);
+		return logCustom(content, "event");
+	}
+
+	Optional<EventData> logMetric(String name, Number value) {
+		Objects.requireNonNull(value, "value must not be null");
+		if (!Double.isFinite(value.doubleValue())) {
+			throw new IllegalArgumentException("A metric value must be finite, was " + value);
+		}
+		Map<String, Object> content = new LinkedHashMap<>();
+		content.put("name", name);
+		content.put("value", value);
+		return logCustom(content, "metric");
+	}
+
+	private Optional<EventData> logCustom(Map<String, Object> content, String type) {
 		TraceContext context = TraceContext.current();
 		Run run = context.runOrNull();
 		if (!this.client.isEnabled() || run == null) {

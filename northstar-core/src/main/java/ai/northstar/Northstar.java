@@ -4,20 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.data.Batch;
@@ -29,7 +20,6 @@ import ai.northstar.internal.Ids;
 import ai.northstar.internal.NorthstarInternals;
 import ai.northstar.internal.WireText;
 import ai.northstar.internal.export.ExportPipeline;
-import ai.northstar.internal.export.FlushOutcome;
 import ai.northstar.internal.export.RecordQueue;
 import ai.northstar.prompt.Prompts;
 import ai.northstar.transport.IngestResponse;
@@ -74,8 +64,6 @@ public final class Northstar implements AutoCloseable {
 	/** The default longest time of one attempt. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Pattern PROJECT_ID = Pattern.compile("^[a-z0-9]+$");
-
 	private static final int MAX_ERROR_MESSAGE_LENGTH = 4096;
 
 	private static final ContentCapture DEFAULT_CONTENT_CAPTURE = ContentCapture.defaults();
@@ -110,7 +98,7 @@ public final class Northstar implements AutoCloseable {
 
 	private final Prompts prompts;
 
-	private volatile @Nullable ExecutorService asyncExecutor;
+	private final ClientFlush flushes;
 
 	private volatile @Nullable NorthstarFlusher flusher;
 
@@ -128,6 +116,7 @@ public final class Northstar implements AutoCloseable {
 		this.queue = new RecordQueue(builder.maxQueueSize);
 		this.pipeline = new ExportPipeline(this.queue, transport, builder.requestTimeout, builder.retryPolicy,
 				NorthstarFlusher.defaultSettings(builder.debug), builder.clock);
+		this.flushes = new ClientFlush(this.pipeline, this.queue, this.enabled, () -> this.closed);
 		this.highLevel = new HighLevel(this, builder.project, builder.environment);
 		this.prompts = builder.prompts(this, endpoint);
 	}
@@ -163,11 +152,7 @@ public final class Northstar implements AutoCloseable {
 	 * @throws IllegalArgumentException when the project id is not lower-case letters and digits
 	 */
 	public static URI ingestUri(String projectId) {
-		if (projectId == null || !PROJECT_ID.matcher(projectId).matches()) {
-			throw new IllegalArgumentException(
-					"projectId must be lower-case letters and digits ([a-z0-9]+), was '" + projectId + "'");
-		}
-		return URI.create("https://" + projectId + ".supabase.co/functions/v1/ingest-traces");
+		return Endpoints.ingestUri(projectId);
 	}
 
 	/**
@@ -177,23 +162,7 @@ public final class Northstar implements AutoCloseable {
 	 * @throws IllegalArgumentException when it is not an absolute http(s) URL
 	 */
 	public static URI endpointUri(String endpoint) {
-		Objects.requireNonNull(endpoint, "endpoint must not be null");
-		String trimmed = endpoint.strip();
-		while (trimmed.endsWith("/")) {
-			trimmed = trimmed.substring(0, trimmed.length() - 1);
-		}
-		URI uri;
-		try {
-			uri = URI.create(trimmed);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'", ex);
-		}
-		if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-				|| uri.getHost() == null) {
-			throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'");
-		}
-		return uri;
+		return Endpoints.endpointUri(endpoint);
 	}
 
 	/**
@@ -251,7 +220,7 @@ public final class Northstar implements AutoCloseable {
 	 * (by the next flush, or by the flusher after its backoff)
 	 */
 	public Batch flush() {
-		return toBatch(flushOutcome(true));
+		return this.flushes.flush();
 	}
 
 	/**
@@ -260,10 +229,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the batches stored, or the {@link NorthstarException}
 	 */
 	public CompletableFuture<Batch> flushAsync() {
-		if (this.pipeline.isStarted()) {
-			return this.pipeline.requestFlush(true).thenApply(Northstar::toBatch);
-		}
-		return CompletableFuture.supplyAsync(this::flush, asyncExecutor());
+		return this.flushes.flushAsync();
 	}
 
 	/**
@@ -273,88 +239,12 @@ public final class Northstar implements AutoCloseable {
 	 * dropped (and of those, refused by the backend), and the last error
 	 */
 	public FlushResult flush(Duration timeout) {
-		CompletableFuture<FlushOutcome> outcome = this.pipeline.isStarted() ? this.pipeline.requestFlush(false)
-				: CompletableFuture.supplyAsync(() -> flushOutcome(false), asyncExecutor());
-		try {
-			return FlushResult.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new FlushResult(false, this.queue.size(), "interrupted", 0, 0);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			String error = this.pipeline.stats().lastError();
-			return new FlushResult(false, this.queue.size(), (error != null) ? error : "timed out", 0, 0);
-		}
-	}
-
-	private FlushOutcome flushOutcome(boolean collectBatches) {
-		if (!this.enabled || this.closed) {
-			return FlushOutcome.nothing(this.queue.size());
-		}
-		return this.pipeline.isStarted() ? this.pipeline.requestFlush(collectBatches).join()
-				: this.pipeline.flushNow(collectBatches);
-	}
-
-	private static Batch toBatch(FlushOutcome outcome) {
-		if (!outcome.completed() && outcome.lastError() != null && outcome.remaining() > 0) {
-			throw new NorthstarException("NorthStar did not store what was pending (" + outcome.lastError() + "); "
-					+ outcome.remaining() + " records stay pending and are sent again", outcome.lastStatus(),
-					outcome.serverError());
-		}
-		return merge(outcome.batches());
+		return this.flushes.flush(timeout);
 	}
 
 	/** Sends what a closing session handed over: in the background with a flusher, else now. */
 	void flushOnSessionClose() {
-		if (this.pipeline.isStarted()) {
-			this.pipeline.requestFlush(false);
-		}
-		else {
-			flush();
-		}
-	}
-
-	private static Batch merge(List<Batch> batches) {
-		if (batches.isEmpty()) {
-			return Batch.empty();
-		}
-		if (batches.size() == 1) {
-			return batches.get(0);
-		}
-		List<ai.northstar.data.SessionData> sessions = new ArrayList<>();
-		List<ai.northstar.data.RunData> runs = new ArrayList<>();
-		List<ai.northstar.data.SpanData> spans = new ArrayList<>();
-		List<EventData> events = new ArrayList<>();
-		List<ScoreData> scores = new ArrayList<>();
-		List<ai.northstar.data.PromptLinkData> links = new ArrayList<>();
-		for (Batch batch : batches) {
-			sessions.addAll(batch.sessions());
-			runs.addAll(batch.runs());
-			spans.addAll(batch.spans());
-			events.addAll(batch.events());
-			scores.addAll(batch.scores());
-			links.addAll(batch.promptLinks());
-		}
-		return new Batch(Batch.SCHEMA_VERSION, sessions, runs, spans, events, scores, links);
-	}
-
-	private ExecutorService asyncExecutor() {
-		ExecutorService executor = this.asyncExecutor;
-		if (executor == null) {
-			synchronized (this) {
-				executor = this.asyncExecutor;
-				if (executor == null) {
-					executor = Executors.newSingleThreadExecutor((task) -> {
-						Thread thread = new Thread(task, "northstar-flush-async");
-						thread.setDaemon(true);
-						return thread;
-					});
-					this.asyncExecutor = executor;
-				}
-			}
-		}
-		return executor;
+		this.flushes.onSessionClose();
 	}
 
 	/**
@@ -507,10 +397,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the event, empty outside a trace
 	 */
 	public Optional<EventData> logEvent(String name, @Nullable Object data) {
-		Map<String, Object> content = new LinkedHashMap<>();
-		content.put("name", name);
-		content.put("data", data);
-		return this.highLevel.logCustom(content, "event");
+		return this.highLevel.logEvent(name, data);
 	}
 
 	/**
@@ -522,14 +409,7 @@ public final class Northstar implements AutoCloseable {
 	 * @throws IllegalArgumentException when the value is not finite
 	 */
 	public Optional<EventData> logMetric(String name, Number value) {
-		Objects.requireNonNull(value, "value must not be null");
-		if (!Double.isFinite(value.doubleValue())) {
-			throw new IllegalArgumentException("A metric value must be finite, was " + value);
-		}
-		Map<String, Object> content = new LinkedHashMap<>();
-		content.put("name", name);
-		content.put("value", value);
-		return this.highLevel.logCustom(content, "metric");
+		return this.highLevel.logMetric(name, value);
 	}
 
 	/**
@@ -650,10 +530,7 @@ public final class Northstar implements AutoCloseable {
 			// close() never throws: the pipeline logged and counted what it could not send.
 		}
 		finally {
-			ExecutorService executor = this.asyncExecutor;
-			if (executor != null) {
-				executor.shutdown();
-			}
+			this.flushes.close();
 			this.prompts.close();
 			try {
 				this.transport.close();

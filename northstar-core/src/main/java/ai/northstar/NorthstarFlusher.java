@@ -83,7 +83,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	private final boolean registerShutdownHook;
 
-	private volatile @org.jspecify.annotations.Nullable Thread shutdownHook;
+	private final ShutdownHook shutdownHook = new ShutdownHook(this::closeQuietly);
 
 	private NorthstarFlusher(Builder builder) {
 		this.client = builder.client;
@@ -128,14 +128,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 */
 	public NorthstarFlusher start() {
 		if (this.pipeline.start(THREAD_NAME) && this.registerShutdownHook) {
-			Thread hook = new Thread(this::closeQuietly, "northstar-shutdown");
-			try {
-				Runtime.getRuntime().addShutdownHook(hook);
-				this.shutdownHook = hook;
-			}
-			catch (IllegalStateException | SecurityException ex) {
-				logger.log(Level.DEBUG, "NorthStar could not register its shutdown hook: {0}", ex.toString());
-			}
+			this.shutdownHook.register();
 		}
 		return this;
 	}
@@ -235,16 +228,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	@Override
 	public void close() {
 		closeQuietly();
-		Thread hook = this.shutdownHook;
-		if (hook != null && Thread.currentThread() != hook) {
-			this.shutdownHook = null;
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException | SecurityException ex) {
-				// The JVM is shutting down already: the hook runs, or ran, and finds the flusher closed.
-			}
-		}
+		this.shutdownHook.remove();
 	}
 
 	private void closeQuietly() {

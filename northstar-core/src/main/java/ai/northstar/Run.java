@@ -2,7 +2,6 @@ package ai.northstar;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,10 +9,7 @@ import java.util.UUID;
 
 import ai.northstar.data.Batch;
 import ai.northstar.data.EventData;
-import ai.northstar.data.RunData;
-import ai.northstar.data.SpanData;
 import ai.northstar.internal.WireText;
-import ai.northstar.internal.export.WireFormat;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -41,7 +37,7 @@ public final class Run implements AutoCloseable {
 
 	private final @Nullable RunState state;
 
-	private final @Nullable Rebuilt rebuilt;
+	private final @Nullable RebuiltRun rebuilt;
 
 	Run(Northstar client, Session session, String name, Entries metadata) {
 		requireName(name);
@@ -53,7 +49,7 @@ public final class Run implements AutoCloseable {
 		client.recentRuns().add(this);
 	}
 
-	private Run(Rebuilt rebuilt) {
+	private Run(RebuiltRun rebuilt) {
 		this.client = null;
 		this.state = null;
 		this.rebuilt = rebuilt;
@@ -74,19 +70,7 @@ public final class Run implements AutoCloseable {
 	 * @throws IllegalArgumentException when the batch holds no such run
 	 */
 	public static Run fromBatch(Batch batch, UUID runId) {
-		RunData data = batch.runs()
-			.stream()
-			.filter((run) -> run.id().equals(runId))
-			.reduce((first, second) -> second)
-			.orElseThrow(() -> new IllegalArgumentException("The batch holds no run with id " + runId));
-		Map<UUID, SpanInfo> spans = new LinkedHashMap<>();
-		for (SpanData span : batch.spans()) {
-			if (span.runId().equals(runId)) {
-				spans.put(span.id(), new SpanInfo(span.name(), span.kind()));
-			}
-		}
-		List<EventData> events = batch.events().stream().filter((event) -> event.runId().equals(runId)).toList();
-		return new Run(new Rebuilt(data, spans, events));
+		return new Run(RebuiltRun.from(batch, runId));
 	}
 
 	/**
@@ -97,14 +81,7 @@ public final class Run implements AutoCloseable {
 	 * @throws IllegalArgumentException when the text is not a batch or holds no such run
 	 */
 	public static Run fromJson(String json, UUID runId) {
-		Batch batch;
-		try {
-			batch = WireFormat.read(json);
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Not a NorthStar batch: " + ex.getMessage(), ex);
-		}
-		return fromBatch(batch, runId);
+		return new Run(RebuiltRun.fromJson(json, runId));
 	}
 
 	/**
@@ -366,7 +343,7 @@ public final class Run implements AutoCloseable {
 	 */
 	public Replay replay(Map<String, ? extends ReplayTool> tools) {
 		if (this.state == null) {
-			Rebuilt data = rebuilt();
+			RebuiltRun data = rebuilt();
 			return new Replay(data.events(), data.spans(), tools, Northstar.defaultContentCapture());
 		}
 		return new Replay(this.state.retainedEvents(), this.state.retainedSpans(), tools,
@@ -461,7 +438,7 @@ public final class Run implements AutoCloseable {
 		return this.state != null && this.state.isDropped();
 	}
 
-	private Rebuilt rebuilt() {
+	private RebuiltRun rebuilt() {
 		if (this.rebuilt == null) {
 			throw new IllegalStateException("not a rebuilt run");
 		}
@@ -475,10 +452,6 @@ public final class Run implements AutoCloseable {
 
 	/** What replay needs to know of a span. */
 	record SpanInfo(String name, SpanKind kind) {
-	}
-
-	/** A run rebuilt from a batch: its data, spans and events. */
-	private record Rebuilt(RunData data, Map<UUID, SpanInfo> spans, List<EventData> events) {
 	}
 
 }

@@ -13,7 +13,6 @@ import ai.northstar.data.EventData;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * A span: one step of a {@link Run} (an agent iteration, a model call, a tool call...), nestable. Queued with status
@@ -328,7 +327,7 @@ public final class Span implements AutoCloseable {
 		setAttribute("model", model);
 		List<EventData> written = new ArrayList<>();
 		for (Object message : messages) {
-			recordMessage(message, written);
+			ChatMessageEvents.record(this, this.client.contentCapture(), message, written);
 		}
 		return written;
 	}
@@ -343,70 +342,8 @@ public final class Span implements AutoCloseable {
 	public List<EventData> recordOutputMessage(String model, Object message) {
 		setAttribute("model", model);
 		List<EventData> written = new ArrayList<>();
-		recordMessage(message, written);
+		ChatMessageEvents.record(this, this.client.contentCapture(), message, written);
 		return written;
-	}
-
-	private void recordMessage(@Nullable Object message, List<EventData> written) {
-		JsonNode node = this.client.contentCapture().capture(message);
-		String role = text(node, "role");
-		JsonNode content = node.path("content");
-		JsonNode contentValue = content.isMissingNode() ? NullNode.getInstance() : content;
-		switch ((role != null) ? role.toLowerCase(java.util.Locale.ROOT) : "") {
-			case "system" -> this.run.record(EventType.SYSTEM_MESSAGE, this, contentValue, Map.of()).ifPresent(written::add);
-			case "user" -> this.run.record(EventType.USER_INPUT, this, contentValue, Map.of()).ifPresent(written::add);
-			case "assistant" -> {
-				this.run.record(EventType.ASSISTANT_MESSAGE, this, contentValue, Map.of()).ifPresent(written::add);
-				JsonNode toolCalls = first(node, "tool_calls", "toolCalls");
-				if (toolCalls != null && toolCalls.isArray()) {
-					for (JsonNode call : toolCalls) {
-						JsonNode function = call.path("function");
-						String callName = (text(call, "name") != null) ? text(call, "name") : text(function, "name");
-						JsonNode arguments = first(call, "arguments", "args");
-						if (arguments == null) {
-							arguments = first(function, "arguments");
-						}
-						Map<String, Object> callAttributes = new LinkedHashMap<>();
-						putIfPresent(callAttributes, "tool_call_id", text(call, "id"));
-						putIfPresent(callAttributes, "name", callName);
-						this.run.record(EventType.TOOL_ARGUMENTS, this, (arguments != null) ? arguments : NullNode.getInstance(),
-								callAttributes).ifPresent(written::add);
-					}
-				}
-			}
-			case "tool" -> {
-				Map<String, Object> resultAttributes = new LinkedHashMap<>();
-				putIfPresent(resultAttributes, "tool_call_id", textOf(first(node, "tool_call_id", "toolCallId")));
-				putIfPresent(resultAttributes, "name", text(node, "name"));
-				this.run.record(EventType.TOOL_RESULT, this, contentValue, resultAttributes).ifPresent(written::add);
-			}
-			default -> this.run.record(EventType.CUSTOM, this, node, Map.of("northstar_type", "message"))
-				.ifPresent(written::add);
-		}
-	}
-
-	private static @Nullable JsonNode first(JsonNode node, String... names) {
-		for (String name : names) {
-			JsonNode value = node.get(name);
-			if (value != null && !value.isNull()) {
-				return value;
-			}
-		}
-		return null;
-	}
-
-	private static @Nullable String text(JsonNode node, String name) {
-		return textOf(node.get(name));
-	}
-
-	private static @Nullable String textOf(@Nullable JsonNode value) {
-		return (value != null && value.isValueNode() && !value.isNull()) ? value.asString() : null;
-	}
-
-	private static void putIfPresent(Map<String, Object> map, String key, @Nullable String value) {
-		if (value != null) {
-			map.put(key, value);
-		}
 	}
 
 	/**

@@ -137,26 +137,10 @@ public final class ContentCapture {
 			return NullNode.getInstance();
 		}
 		if (value instanceof String string && string.length() <= this.plainStringLength
-				&& CaptureWalker.isPlain(string)) {
+				&& JsonText.isPlain(string)) {
 			return StringNode.valueOf(string);
 		}
-		CaptureWalker walker = newWalker();
-		try {
-			JsonNode result = walker.walk(value);
-			if (!walker.overflowed() && result != null) {
-				return result;
-			}
-			if (value instanceof CharSequence text) {
-				return walker.stringEnvelope(text);
-			}
-			if (value instanceof JsonNode node && node.isString()) {
-				return walker.stringEnvelope(node.stringValue());
-			}
-			return walker.envelope(result);
-		}
-		catch (RuntimeException | StackOverflowError ex) {
-			return StringNode.valueOf(CaptureWalker.unserializableMarker(value));
-		}
+		return walk(value, this.maxContentSize);
 	}
 
 	/**
@@ -173,23 +157,7 @@ public final class ContentCapture {
 		if (value == null) {
 			return NullNode.getInstance();
 		}
-		CaptureWalker walker = new CaptureWalker(this.matcher, this.objectConverter, Math.max(1, maxSize));
-		try {
-			JsonNode result = walker.walk(value);
-			if (!walker.overflowed() && result != null) {
-				return result;
-			}
-			if (value instanceof CharSequence text) {
-				return walker.stringEnvelope(text);
-			}
-			if (value instanceof JsonNode node && node.isString()) {
-				return walker.stringEnvelope(node.stringValue());
-			}
-			return walker.envelope(result);
-		}
-		catch (RuntimeException | StackOverflowError ex) {
-			return StringNode.valueOf(CaptureWalker.unserializableMarker(value));
-		}
+		return walk(value, Math.max(1, maxSize));
 	}
 
 	/**
@@ -239,6 +207,27 @@ public final class ContentCapture {
 
 	private CaptureWalker newWalker() {
 		return new CaptureWalker(this.matcher, this.objectConverter, this.maxContentSize);
+	}
+
+	/** Walks a value that is not {@code null} within the cap, replacing it with its envelope when it does not fit. */
+	private JsonNode walk(Object value, int limit) {
+		CaptureWalker walker = new CaptureWalker(this.matcher, this.objectConverter, limit);
+		try {
+			JsonNode result = walker.walk(value);
+			if (!walker.overflowed() && result != null) {
+				return result;
+			}
+			if (value instanceof CharSequence text) {
+				return walker.stringEnvelope(text);
+			}
+			if (value instanceof JsonNode node && node.isString()) {
+				return walker.stringEnvelope(node.stringValue());
+			}
+			return walker.envelope(result);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			return StringNode.valueOf(ValueTypes.unserializableMarker(value));
+		}
 	}
 
 	private static JsonNode defaultConvert(Object value) {

@@ -1,15 +1,11 @@
 package ai.northstar.internal.export;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import ai.northstar.data.Batch;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +66,16 @@ final class Delivery implements PendingRecords.Observer {
 
 	private long pausedUntilNanos;
 
-	private final PriorityQueue<ExportRecord> lateWatch = new PriorityQueue<>(
-			(a, b) -> Long.compare(a.lateUntilNanos, b.lateUntilNanos));
+	private final LateAnswers late;
 
-	private final List<FlushWatch> watches = new ArrayList<>();
+	private final FlushWatches watches;
 
 	private volatile Batch lastStored = Batch.empty();
 
 	/** When everything must stop, whatever the round's own deadline: set by closing. */
 	private volatile long hardDeadlineNanos = Long.MAX_VALUE;
+
+	private final LongSupplier hardDeadline = () -> this.hardDeadlineNanos;
 
 	Delivery(RecordQueue queue, IngestExporter exporter, FailurePolicy policy, DeliveryHealth health,
 			ExportPipeline.Settings settings) {
@@ -87,15 +84,15 @@ final class Delivery implements PendingRecords.Observer {
 		this.exporter = exporter;
 		this.policy = policy;
 		this.health = health;
+		this.late = new LateAnswers(queue);
+		this.watches = new FlushWatches(queue, health);
 		this.settings = settings;
 		this.byteLimit = settings.maxBatchBytes();
 	}
 
 	@Override
 	public void left(ExportRecord record, @Nullable DropReason dropped) {
-		for (FlushWatch watch : this.watches) {
-			watch.left(record, dropped);
-		}
+		this.watches.left(record, dropped);
 	}
 
 	/** Changes the settings; the caller holds the pipeline's lease. */
@@ -119,8 +116,7 @@ final class Delivery implements PendingRecords.Observer {
 
 	/** When the earliest late-answer window ends, or {@code Long.MAX_VALUE}. */
 	long nextLateCheckNanos() {
-		ExportRecord first = this.lateWatch.peek();
-		return (first != null) ? first.lateUntilNanos : Long.MAX_VALUE;
+		return this.late.nextCheckNanos();
 	}
 
 	int byteLimit() {
@@ -131,17 +127,10 @@ final class Delivery implements PendingRecords.Observer {
 		return this.lastStored;
 	}
 
-	boolean hasWatches() {
-		return !this.watches.isEmpty();
-	}
-
 	/** Takes a flush request: it waits for the records pending now. */
 	void watch(FlushWatch watch) {
-		long now = System.nanoTime();
-		prepare(now);
-		watch.start(this.pending);
-		this.watches.add(watch);
-		completeSettledWatches();
+		prepare(System.nanoTime());
+		this.watches.add(watch, this.pending);
 	}
 
 	/**
@@ -159,12 +148,12 @@ final class Delivery implements PendingRecords.Observer {
 		try {
 			while (true) {
 				long now = System.nanoTime();
-				long deadlineNanos = earlier(roundDeadlineNanos, this.hardDeadlineNanos);
+				long deadlineNanos = Deadlines.earlier(roundDeadlineNanos, this.hardDeadlineNanos);
 				prepare(now);
 				if (this.health.isPaused() && now - this.pausedUntilNanos < 0) {
 					return RoundEnd.PAUSED;
 				}
-				if (passed(now, deadlineNanos)) {
+				if (Deadlines.passed(now, deadlineNanos)) {
 					return RoundEnd.DEADLINE;
 				}
 				// Not draining, the batch that woke the worker goes; after it, only whole batches, so the rest waits for
@@ -179,14 +168,15 @@ final class Delivery implements PendingRecords.Observer {
 					continue;
 				}
 				if (batch.isEmpty()) {
-					completeSettledWatches();
+					this.watches.completeSettled();
 					return RoundEnd.DONE;
 				}
-				CompletableFuture<AttemptResult> attempt = this.exporter.attempt(batch.body(), remaining(now, deadlineNanos));
+				CompletableFuture<AttemptResult> attempt = this.exporter.attempt(batch.body(),
+						Deadlines.remaining(now, deadlineNanos));
 				if (drainAll || this.pending.size() - batch.size() >= this.settings.maxBatchSize()) {
 					ahead = cutAhead();
 				}
-				AttemptResult result = await(attempt);
+				AttemptResult result = this.exporter.await(attempt, this.hardDeadline);
 				FailurePolicy.Verdict verdict = this.policy.classify(result);
 				QueueListener listener = this.queue.listener();
 				String tag = outcomeTag(verdict, result);
@@ -210,12 +200,12 @@ final class Delivery implements PendingRecords.Observer {
 						return RoundEnd.PAUSED;
 					}
 					default -> {
-						markLate(batch, result);
+						this.late.attemptUnanswered(batch, result, this.settings.lateAnswerWindow().toNanos());
 						failures++;
 						Duration delay = this.policy.backoff(this.health.consecutiveFailures() + 1, result.retryAfter());
 						this.health.failed(result, batch.size(), delay);
 						this.retryAtNanos = System.nanoTime() + delay.toNanos();
-						if (failures >= attempts || passed(this.retryAtNanos, deadlineNanos)) {
+						if (failures >= attempts || Deadlines.passed(this.retryAtNanos, deadlineNanos)) {
 							failWatches();
 							return RoundEnd.FAILED;
 						}
@@ -237,20 +227,10 @@ final class Delivery implements PendingRecords.Observer {
 	/** Moves in what was admitted, re-sends what a late answer could have overwritten, drops what expired. */
 	private void prepare(long now) {
 		this.pending.drain(now);
-		while (!this.lateWatch.isEmpty() && this.lateWatch.peek().lateUntilNanos - now <= 0) {
-			ExportRecord record = this.lateWatch.poll();
-			record.lateUntilNanos = 0;
-			record.lateWatched = false;
-			if (record.state() == ExportRecord.IDLE) {
-				record.changed(this.queue);
-			}
-			else if (record.inFlightSerial != 0) {
-				record.resendWhenStored = true;
-			}
-		}
+		this.late.resendDue(now);
 		this.pending.drain(now);
 		if (this.pending.expire(now, this.settings.maxRetention().toNanos()) > 0) {
-			completeSettledWatches();
+			this.watches.completeSettled();
 		}
 	}
 
@@ -295,63 +275,10 @@ final class Delivery implements PendingRecords.Observer {
 				this.health.rejected(record, new AttemptResult(0, false, "could not serialize: " + error, null, 0));
 				this.pending.drop(record, DropReason.REJECTED);
 				this.splitLimit = 0;
-				completeSettledWatches();
+				this.watches.completeSettled();
 				return;
 			}
 		}
-	}
-
-	/**
-	 * Waits for an attempt. The exporter bounds it; this also stops at the hard deadline (closing) and, with a margin,
-	 * guards against a transport that ignores cancellation.
-	 */
-	private AttemptResult await(CompletableFuture<AttemptResult> attempt) {
-		long start = System.nanoTime();
-		long limit = start + this.exporter.requestTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
-		while (true) {
-			long now = System.nanoTime();
-			long until = earlier(limit, this.hardDeadlineNanos);
-			if (passed(now, until)) {
-				attempt.cancel(true);
-				return new AttemptResult(0, false, (until == limit) ? "the transport did not answer in time"
-						: "shutdown deadline passed while sending", null, now - start);
-			}
-			try {
-				return attempt.get(Math.min(remaining(now, until), TimeUnit.MILLISECONDS.toNanos(100)),
-						TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException ex) {
-				// Look at the deadlines again.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return new AttemptResult(0, false, "interrupted", null, System.nanoTime() - start);
-			}
-			catch (ExecutionException | RuntimeException ex) {
-				return new AttemptResult(0, false, IngestExporter.describe(ex), null, System.nanoTime() - start);
-			}
-		}
-	}
-
-	/** The earlier of two deadlines, {@code Long.MAX_VALUE} meaning none. */
-	static long earlier(long a, long b) {
-		if (a == Long.MAX_VALUE) {
-			return b;
-		}
-		if (b == Long.MAX_VALUE) {
-			return a;
-		}
-		return (a - b <= 0) ? a : b;
-	}
-
-	/** Whether a deadline ({@code Long.MAX_VALUE}: none) has passed. */
-	static boolean passed(long nowNanos, long deadlineNanos) {
-		return deadlineNanos != Long.MAX_VALUE && nowNanos - deadlineNanos >= 0;
-	}
-
-	/** The time left until a deadline ({@code Long.MAX_VALUE}: none). */
-	static long remaining(long nowNanos, long deadlineNanos) {
-		return (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - nowNanos;
 	}
 
 	private void stored(OutgoingBatch batch) {
@@ -364,23 +291,14 @@ final class Delivery implements PendingRecords.Observer {
 				left++;
 			}
 			if (record.kind().isMutable()) {
-				if (record.resendWhenStored) {
-					record.resendWhenStored = false;
-					record.changed(this.queue);
-				}
-				else if (record.lateUntilNanos != 0 && record.lateUntilNanos - now > 0 && !record.lateWatched) {
-					record.lateWatched = true;
-					this.lateWatch.add(record);
-				}
+				this.late.stored(record, now);
 			}
 		}
 		this.queue.countSent(left);
 		this.health.stored();
 		this.lastStored = batch.batch();
-		for (FlushWatch watch : this.watches) {
-			watch.stored(batch.batch());
-		}
-		completeSettledWatches();
+		this.watches.stored(batch.batch());
+		this.watches.completeSettled();
 	}
 
 	/** The backend refused the batch's content: narrow it down, and drop a single record it refuses. */
@@ -396,20 +314,7 @@ final class Delivery implements PendingRecords.Observer {
 		this.health.rejected(record, result);
 		this.pending.drop(record, DropReason.REJECTED);
 		this.splitLimit = 0;
-		completeSettledWatches();
-	}
-
-	/** Records of an attempt that got no answer may be applied late: watch them once they are stored again. */
-	private void markLate(OutgoingBatch batch, AttemptResult result) {
-		if (result.answered()) {
-			return;
-		}
-		long until = System.nanoTime() + this.settings.lateAnswerWindow().toNanos();
-		for (ExportRecord record : batch.records()) {
-			if (record.kind().isMutable()) {
-				record.lateUntilNanos = until;
-			}
-		}
+		this.watches.completeSettled();
 	}
 
 	/** Waits between two attempts of one round; {@code false} when interrupted. */
@@ -418,21 +323,9 @@ final class Delivery implements PendingRecords.Observer {
 		return !Thread.currentThread().isInterrupted();
 	}
 
-	private void completeSettledWatches() {
-		if (this.watches.isEmpty()) {
-			return;
-		}
-		int pendingNow = this.queue.size();
-		this.watches.removeIf((watch) -> watch.completeIfSettled(this.health.lastFailedAttempt(), pendingNow));
-	}
-
 	/** Completes every flush request with the failure: their records are kept, and retried. */
 	void failWatches() {
-		int pendingNow = this.queue.size();
-		for (FlushWatch watch : this.watches) {
-			watch.complete(false, this.health.lastFailedAttempt(), pendingNow);
-		}
-		this.watches.clear();
+		this.watches.completeAll(false);
 	}
 
 	/**
@@ -444,12 +337,8 @@ final class Delivery implements PendingRecords.Observer {
 		this.queue.close();
 		this.pending.drain(System.nanoTime());
 		int dropped = this.pending.dropAll(DropReason.SHUTDOWN);
-		int pendingNow = this.queue.size();
-		for (FlushWatch watch : this.watches) {
-			watch.complete(true, this.health.lastFailedAttempt(), pendingNow);
-		}
-		this.watches.clear();
-		this.lateWatch.clear();
+		this.watches.completeAll(true);
+		this.late.clear();
 		return dropped;
 	}
 

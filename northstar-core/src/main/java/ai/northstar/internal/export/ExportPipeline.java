@@ -4,19 +4,14 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import ai.northstar.data.Batch;
-import ai.northstar.internal.Durations;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.RetryPolicy;
 import org.jspecify.annotations.Nullable;
@@ -92,27 +87,18 @@ public final class ExportPipeline {
 	/** Held by whoever consumes: the worker for its whole life, or the caller of a synchronous flush. */
 	private final Semaphore lease = new Semaphore(1);
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private final FlushRequests requests;
 
-	private final Condition wakeUp = this.lock.newCondition();
+	private final PipelineShutdown shutdown;
 
-	private final ConcurrentLinkedQueue<FlushWatch> requests = new ConcurrentLinkedQueue<>();
+	private final PipelineWorker loop;
 
 	private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
 	private volatile @Nullable Thread worker;
 
-	private volatile boolean closing;
-
-	private volatile long closeDeadlineNanos;
-
 	/** Set when {@link #close} gave up waiting for a synchronous flush: its caller finishes the shutdown. */
 	private volatile boolean shutdownLeftToLeaseHolder;
-
-	private volatile boolean awake;
-
-	/** Whether the worker waits for a batch to fill: set, it wants a signal only once a whole batch is pending. */
-	private volatile boolean filling;
 
 	/**
 	 * Creates a pipeline.
@@ -132,20 +118,16 @@ public final class ExportPipeline {
 		this.policy = new FailurePolicy(retryPolicy);
 		this.delivery = new Delivery(queue, new IngestExporter(transport, requestTimeout), this.policy, this.health,
 				settings);
+		this.requests = new FlushRequests(queue, this.delivery, this.health);
+		this.shutdown = new PipelineShutdown(queue, this.delivery, this.health, this.requests, this::settings);
+		this.loop = new PipelineWorker(queue, this.delivery, this.health, this.requests, this.shutdown,
+				this::settings, this.terminated);
 		queue.addListener(new QueueListener() {
 
 			@Override
 			public void onQueued(int pending) {
-				ExportPipeline pipeline = ExportPipeline.this;
-				if (pipeline.worker == null || pipeline.health.consecutiveFailures() > 0) {
-					return;
-				}
-				if (pending >= pipeline.settings.batchSize() && !pipeline.awake) {
-					signal();
-				}
-				else if (pending >= pipeline.settings.maxBatchSize() && pipeline.filling) {
-					pipeline.filling = false;
-					signal();
+				if (ExportPipeline.this.worker != null) {
+					ExportPipeline.this.loop.onQueued(pending);
 				}
 			}
 
@@ -175,7 +157,7 @@ public final class ExportPipeline {
 	 */
 	public void configure(Settings settings) {
 		synchronized (this) {
-			if (this.worker != null || this.closing) {
+			if (this.worker != null || this.shutdown.isClosing()) {
 				throw new IllegalStateException("The export pipeline was started or closed already");
 			}
 			this.lease.acquireUninterruptibly();
@@ -195,12 +177,12 @@ public final class ExportPipeline {
 	 * @return {@code false} when it was started or closed already
 	 */
 	public synchronized boolean start(String threadName) {
-		if (this.worker != null || this.closing) {
+		if (this.worker != null || this.shutdown.isClosing()) {
 			return false;
 		}
 		// A synchronous flush on another thread ends first: then the worker is the one consumer.
 		this.lease.acquireUninterruptibly();
-		Thread thread = new Thread(this::work, threadName);
+		Thread thread = new Thread(this.loop, threadName);
 		thread.setDaemon(true);
 		this.worker = thread;
 		thread.start();
@@ -220,7 +202,7 @@ public final class ExportPipeline {
 	 * @return {@code true} once closing
 	 */
 	public boolean isClosed() {
-		return this.closing;
+		return this.shutdown.isClosing();
 	}
 
 	/**
@@ -229,16 +211,15 @@ public final class ExportPipeline {
 	 * @return completes when every record pending now left the queue, or an attempt failed; never exceptionally
 	 */
 	public CompletableFuture<FlushOutcome> requestFlush(boolean collectBatches) {
-		if (this.closing || this.worker == null) {
+		if (this.shutdown.isClosing() || this.worker == null) {
 			return CompletableFuture.completedFuture(FlushOutcome.nothing(this.queue.size()));
 		}
 		FlushWatch watch = new FlushWatch(collectBatches);
-		this.requests.add(watch);
-		signal();
+		this.requests.post(watch);
+		this.loop.signal();
 		if (this.terminated.isDone()) {
 			// The worker ended meanwhile: nobody will take it.
-			this.requests.remove(watch);
-			watch.complete(false, this.health.lastFailedAttempt(), this.queue.size());
+			this.requests.withdraw(watch);
 		}
 		return watch.future();
 	}
@@ -250,7 +231,7 @@ public final class ExportPipeline {
 	 * @return the outcome
 	 */
 	public FlushOutcome flushNow(boolean collectBatches) {
-		if (this.closing || this.worker != null) {
+		if (this.shutdown.isClosing() || this.worker != null) {
 			return this.worker != null ? requestFlush(collectBatches).join() : FlushOutcome.nothing(this.queue.size());
 		}
 		try {
@@ -282,7 +263,7 @@ public final class ExportPipeline {
 	private void releaseLease() {
 		if (this.shutdownLeftToLeaseHolder) {
 			this.shutdownLeftToLeaseHolder = false;
-			finishShutdown(false);
+			this.shutdown.finish(false);
 		}
 		this.lease.release();
 	}
@@ -293,16 +274,14 @@ public final class ExportPipeline {
 	 */
 	public void close() {
 		synchronized (this) {
-			if (this.closing) {
+			if (this.shutdown.isClosing()) {
 				awaitTermination();
 				return;
 			}
-			this.closeDeadlineNanos = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
-			this.delivery.stopBy(this.closeDeadlineNanos);
-			this.closing = true;
+			this.shutdown.begin();
 		}
 		if (this.worker != null) {
-			signal();
+			this.loop.signal();
 			awaitTermination();
 			return;
 		}
@@ -318,12 +297,12 @@ public final class ExportPipeline {
 			// A flush on another thread is still on the wire: close the queue now, and let it finish the shutdown.
 			this.queue.close();
 			this.shutdownLeftToLeaseHolder = true;
-			logShutdown(this.queue.size());
+			this.shutdown.log(this.queue.size());
 			if (this.lease.tryAcquire()) {
 				// It released the lease just before it could see the request: finish here.
 				try {
 					this.shutdownLeftToLeaseHolder = false;
-					finishShutdown(false);
+					this.shutdown.finish(false);
 				}
 				finally {
 					this.lease.release();
@@ -333,8 +312,8 @@ public final class ExportPipeline {
 			return;
 		}
 		try {
-			drainForShutdown();
-			finishShutdown(true);
+			this.shutdown.drain();
+			this.shutdown.finish(true);
 		}
 		finally {
 			this.terminated.complete(null);
@@ -374,171 +353,6 @@ public final class ExportPipeline {
 		}
 	}
 
-	private void signal() {
-		this.lock.lock();
-		try {
-			this.awake = true;
-			this.wakeUp.signal();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void work() {
-		long nextDue = System.nanoTime() + this.settings.flushInterval().toNanos();
-		try {
-			while (!this.closing) {
-				waitForWork(nextDue);
-				if (this.closing) {
-					break;
-				}
-				boolean requested = takeRequests();
-				long now = System.nanoTime();
-				boolean due = now - nextDue >= 0;
-				boolean retryDue = this.health.consecutiveFailures() > 0 && now - this.delivery.retryAtNanos() >= 0;
-				try {
-					Delivery.RoundEnd end = this.delivery.round(requested || due || retryDue, Long.MAX_VALUE, 1);
-					if (end == Delivery.RoundEnd.DONE || due) {
-						nextDue = System.nanoTime() + this.settings.flushInterval().toNanos();
-					}
-				}
-				catch (RuntimeException ex) {
-					this.health.failed(IngestExporter.describe(ex));
-					this.delivery.failWatches();
-					logger.log(Level.WARNING, "NorthStar's export pipeline failed; it keeps running", ex);
-				}
-			}
-			drainForShutdown();
-			finishShutdown(true);
-		}
-		catch (Throwable ex) {
-			logger.log(Level.ERROR, "NorthStar's export pipeline stopped unexpectedly", ex);
-			finishShutdown(true);
-		}
-		finally {
-			this.terminated.complete(null);
-		}
-	}
-
-	/**
-	 * Waits until there is something to do: a request, a batch (once {@code batchSize} records are pending, a little
-	 * longer, up to the batch delay, for a whole batch of {@code maxBatchSize}), the interval, a retry, a late answer.
-	 */
-	private void waitForWork(long nextDue) throws InterruptedException {
-		this.lock.lock();
-		long fillUntil = 0;
-		try {
-			this.awake = false;
-			while (!this.closing && this.requests.isEmpty()) {
-				long now = System.nanoTime();
-				boolean failing = this.health.consecutiveFailures() > 0;
-				boolean paused = this.health.isPaused();
-				long wakeAt = nextDue;
-				int pending = this.queue.size();
-				if (!failing && !paused && pending >= this.settings.batchSize()) {
-					if (pending >= this.settings.maxBatchSize() || this.settings.maxBatchDelay().isZero()) {
-						break;
-					}
-					if (fillUntil == 0) {
-						fillUntil = now + this.settings.maxBatchDelay().toNanos();
-						// No signal per record while the batch fills: one when it is whole.
-						this.awake = true;
-						this.filling = true;
-					}
-					if (now - fillUntil >= 0) {
-						break;
-					}
-					wakeAt = fillUntil;
-				}
-				if (paused) {
-					wakeAt = this.delivery.pausedUntilNanos();
-				}
-				else if (failing && this.queue.size() > 0) {
-					wakeAt = this.delivery.retryAtNanos();
-				}
-				long late = this.delivery.nextLateCheckNanos();
-				if (late != Long.MAX_VALUE && late - wakeAt < 0) {
-					wakeAt = late;
-				}
-				long wait = wakeAt - now;
-				if (wait <= 0) {
-					break;
-				}
-				this.wakeUp.awaitNanos(wait);
-			}
-			this.awake = true;
-			this.filling = false;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Takes the flush requests posted since the last round. While sending is paused they complete at once, as
-	 * failed: waiting would only hold their callers.
-	 * @return whether there was any
-	 */
-	private boolean takeRequests() {
-		boolean any = false;
-		for (FlushWatch watch = this.requests.poll(); watch != null; watch = this.requests.poll()) {
-			any = true;
-			this.delivery.watch(watch);
-		}
-		if (any && this.health.isPaused() && System.nanoTime() - this.delivery.pausedUntilNanos() < 0) {
-			this.delivery.failWatches();
-		}
-		return any;
-	}
-
-	/** Sends what is pending until the close deadline, retrying failures with backoff meanwhile. */
-	private void drainForShutdown() {
-		long deadline = this.closeDeadlineNanos;
-		try {
-			takeRequests();
-			while (System.nanoTime() - deadline < 0) {
-				Delivery.RoundEnd end = this.delivery.round(true, deadline, Integer.MAX_VALUE);
-				if (end != Delivery.RoundEnd.FAILED) {
-					break;
-				}
-				long wait = Math.min(this.delivery.retryAtNanos(), deadline) - System.nanoTime();
-				if (wait > 0) {
-					java.util.concurrent.locks.LockSupport.parkNanos(wait);
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			this.health.failed(IngestExporter.describe(ex));
-		}
-	}
-
-	/** Drops and counts what is left, logs it once, and completes what still waits. */
-	private void finishShutdown(boolean log) {
-		int dropped;
-		try {
-			dropped = this.delivery.dropAllForShutdown();
-		}
-		catch (RuntimeException ex) {
-			dropped = this.queue.size();
-			this.queue.close();
-		}
-		for (FlushWatch watch = this.requests.poll(); watch != null; watch = this.requests.poll()) {
-			watch.complete(false, this.health.lastFailedAttempt(), this.queue.size());
-		}
-		if (log) {
-			logShutdown(dropped);
-		}
-	}
-
-	private void logShutdown(int notSent) {
-		if (notSent > 0) {
-			String error = this.health.lastError();
-			logger.log(Level.WARNING, "NorthStar shut down with {0} records not sent within {1} (last error: {2})",
-					notSent, Durations.format(this.settings.shutdownTimeout()), (error != null) ? error : "none");
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "ExportPipeline[transport=" + this.transport + ", pending=" + this.queue.size() + "]";
@@ -546,7 +360,7 @@ public final class ExportPipeline {
 
 	/** For tests and diagnostics: the flush requests not yet taken. */
 	List<FlushWatch> waitingRequests() {
-		return new ArrayList<>(this.requests);
+		return this.requests.list();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.internal.Durations;
@@ -75,6 +76,42 @@ final class IngestExporter {
 			}
 			return new AttemptResult(0, false, describe(cause), null, nanos);
 		});
+	}
+
+	/**
+	 * Waits for an attempt. {@link #attempt} bounds it; this also stops at the hard deadline (closing) and, with a
+	 * margin, guards against a transport that ignores cancellation.
+	 * @param attempt the attempt
+	 * @param hardDeadline when everything must stop ({@link System#nanoTime()}, {@code Long.MAX_VALUE}: never), read
+	 * again while waiting since closing may set it meanwhile
+	 * @return its result, or a result without an answer when it did not end in time
+	 */
+	AttemptResult await(CompletableFuture<AttemptResult> attempt, LongSupplier hardDeadline) {
+		long start = System.nanoTime();
+		long limit = start + this.requestTimeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			long now = System.nanoTime();
+			long until = Deadlines.earlier(limit, hardDeadline.getAsLong());
+			if (Deadlines.passed(now, until)) {
+				attempt.cancel(true);
+				return new AttemptResult(0, false, (until == limit) ? "the transport did not answer in time"
+						: "shutdown deadline passed while sending", null, now - start);
+			}
+			try {
+				return attempt.get(Math.min(Deadlines.remaining(now, until), TimeUnit.MILLISECONDS.toNanos(100)),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				// Look at the deadlines again.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new AttemptResult(0, false, "interrupted", null, System.nanoTime() - start);
+			}
+			catch (ExecutionException | RuntimeException ex) {
+				return new AttemptResult(0, false, describe(ex), null, System.nanoTime() - start);
+			}
+		}
 	}
 
 	private static AttemptResult read(IngestResponse response, long nanos) {
