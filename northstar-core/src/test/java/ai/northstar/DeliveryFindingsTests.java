@@ -87,11 +87,38 @@ class DeliveryFindingsTests {
 			for (int i = 0; i < 3; i++) {
 				session.run("run " + i).close();
 			}
+			client.flush(Duration.ofMillis(1));
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().lastError() != null);
 			flusher.close();
 			assertThat(logs.messages(Level.WARNING)).filteredOn((message) -> message.startsWith("NorthStar shut down"))
 				.containsExactly("NorthStar shut down with 4 records not sent within 1s (last error: HTTP 503: "
 						+ "Service unavailable)");
 			assertThat(dropped(client, "shutdown")).isEqualTo(4);
+		}
+	}
+
+	/**
+	 * Finding 1: when the shutdown deadline cuts short an attempt to a backend that was already failing, the warning
+	 * still gives the backend's error, not the abandoned attempt.
+	 */
+	@Test
+	void shouldKeepTheBackendsLastErrorWhenTheShutdownDeadlineCutsAnAttemptShort() {
+		try (LogCapture logs = LogCapture.pipeline()) {
+			Northstar client = client();
+			NorthstarFlusher flusher = flusher(client).shutdownTimeout(Duration.ofSeconds(1)).build().start();
+			this.server.enqueueFault(Fault.status(503, "{\"error\": \"Überlastet — 过载 😵\"}"));
+			for (int i = 0; i < 10; i++) {
+				this.server.enqueueFault(Fault.hang());
+			}
+			client.session().run("coupé ✂️").close();
+			client.flush(Duration.ofMillis(1));
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().lastError() != null);
+			flusher.close();
+			assertThat(logs.messages(Level.WARNING)).filteredOn((message) -> message.startsWith("NorthStar shut down"))
+				.containsExactly("NorthStar shut down with 2 records not sent within 1s (last error: HTTP 503: "
+						+ "Überlastet — 过载 😵)");
+			assertThat(client.stats().lastError()).isEqualTo("HTTP 503: Überlastet — 过载 😵");
+			assertThat(dropped(client, "shutdown")).isEqualTo(2);
 		}
 	}
 
@@ -152,7 +179,8 @@ class DeliveryFindingsTests {
 		for (int i = 0; i < 10; i++) {
 			session.run("run " + i);
 		}
-		for (int i = 0; i < 5; i++) {
+		// More hung attempts than fit in the shutdown deadline (10 s, 2 s each): nothing can be stored in time.
+		for (int i = 0; i < 20; i++) {
 			this.server.enqueueFault(Fault.hang());
 		}
 		CompletableFuture<ai.northstar.data.Batch> flushing = CompletableFuture.supplyAsync(client::flush);

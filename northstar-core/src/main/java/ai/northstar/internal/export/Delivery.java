@@ -177,6 +177,13 @@ final class Delivery implements PendingRecords.Observer {
 					ahead = cutAhead();
 				}
 				AttemptResult result = this.exporter.await(attempt, this.hardDeadline);
+				if (!result.answered() && this.health.consecutiveFailures() > 0
+						&& Deadlines.passed(System.nanoTime(), this.hardDeadlineNanos)) {
+					// Cut short by the shutdown deadline while the backend was failing: the shutdown warning reports
+					// the backend's last error, not this abandoned attempt.
+					BatchCutter.unmark(batch);
+					return RoundEnd.DEADLINE;
+				}
 				FailurePolicy.Verdict verdict = this.policy.classify(result);
 				QueueListener listener = this.queue.listener();
 				String tag = outcomeTag(verdict, result);
