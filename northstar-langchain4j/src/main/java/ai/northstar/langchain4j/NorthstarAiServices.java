@@ -1,5 +1,7 @@
 package ai.northstar.langchain4j;
 
+import java.util.Objects;
+
 import ai.northstar.Northstar;
 import dev.langchain4j.service.AiServices;
 
@@ -53,7 +55,25 @@ public final class NorthstarAiServices {
 	 * does not support)
 	 */
 	public static <T> AiServices<T> instrument(AiServices<T> builder, Northstar northstar) {
-		return NorthstarLangChain4j.create(northstar).instrument(builder);
+		return instrument(builder, NorthstarLangChain4j.create(northstar));
+	}
+
+	/**
+	 * Instruments an AI-service builder with the settings of a {@link NorthstarLangChain4j}: call it last, just before
+	 * {@code build()}. (This is not a method of {@code NorthstarLangChain4j}, so that class needs no
+	 * {@code langchain4j} module on the class path: an application with only {@code langchain4j-core} uses it too.)
+	 * @param <T> the AI-service interface
+	 * @param builder the builder, with its models, tools and tool hooks already set
+	 * @param tracing the tracing settings and client
+	 * @return the same builder
+	 * @throws IllegalArgumentException when the builder's context cannot be reached (a LangChain4j version this module
+	 * does not support)
+	 */
+	public static <T> AiServices<T> instrument(AiServices<T> builder, NorthstarLangChain4j tracing) {
+		Objects.requireNonNull(builder, "builder must not be null");
+		Objects.requireNonNull(tracing, "tracing must not be null");
+		tracing.aiServices().instrumentBuilder(builder);
+		return builder;
 	}
 
 	/**

@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     .listeners(List.of(tracing.chatModelListener()))
  *     .build();
  * StreamingChatModel streaming = tracing.wrap(OpenAiStreamingChatModel.builder().apiKey(key).build());
- * Assistant assistant = tracing.instrument(AiServices.builder(Assistant.class).chatModel(model).tools(tools))
+ * Assistant assistant = NorthstarAiServices.instrument(AiServices.builder(Assistant.class).chatModel(model).tools(tools),
+ *         tracing)
  *     .build();
  * }</pre>
  *
@@ -120,18 +121,6 @@ public final class NorthstarLangChain4j {
 	}
 
 	/**
-	 * Instruments an AI-service builder; see {@link NorthstarAiServices#instrument}.
-	 * @param <T> the AI-service interface
-	 * @param builder the builder, with its models, tools and tool hooks already set
-	 * @return the same builder
-	 */
-	public <T> dev.langchain4j.service.AiServices<T> instrument(dev.langchain4j.service.AiServices<T> builder) {
-		Objects.requireNonNull(builder, "builder must not be null");
-		aiServices().instrumentBuilder(builder);
-		return builder;
-	}
-
-	/**
 	 * Instruments an AI service that is already built; see {@link NorthstarAiServices#instrumentService}.
 	 * @param <T> the AI-service interface
 	 * @param service the AI service
@@ -204,7 +193,7 @@ public final class NorthstarLangChain4j {
 		return this.autoTrace;
 	}
 
-	private AiServiceRecorder aiServices() {
+	AiServiceRecorder aiServices() {
 		AiServiceRecorder recorder = this.aiServices;
 		if (recorder == null) {
 			synchronized (this) {

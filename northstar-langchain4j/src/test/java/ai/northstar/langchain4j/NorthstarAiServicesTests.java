@@ -307,11 +307,12 @@ class NorthstarAiServicesTests {
 			.instrument(AiServices.builder(TravelAgent.class).chatModel(new ScriptedChatModel()).tools(this.tools),
 					Northstar.noop())
 			.build();
-		TravelAgent broken = NorthstarLangChain4j.builder(() -> {
+		NorthstarLangChain4j failing = NorthstarLangChain4j.builder(() -> {
 			throw new IllegalStateException("no client");
-		})
-			.build()
-			.instrument(AiServices.builder(TravelAgent.class).chatModel(new ScriptedChatModel()).tools(this.tools))
+		}).build();
+		TravelAgent broken = NorthstarAiServices
+			.instrument(AiServices.builder(TravelAgent.class).chatModel(new ScriptedChatModel()).tools(this.tools),
+					failing)
 			.build();
 		TravelAgent plain = AiServices.builder(TravelAgent.class)
 			.chatModel(new ScriptedChatModel())
