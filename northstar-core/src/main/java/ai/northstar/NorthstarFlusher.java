@@ -46,7 +46,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 * The default most records in one batch when more are pending than {@code batchSize}: a backlog leaves in
 	 * batches of up to this many records, so one round trip carries more of it.
 	 */
-	public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+	public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
 
 	/** The default most bytes of one batch's JSON body, unless a single record is larger. */
 	public static final int DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
@@ -55,7 +55,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	 * The default longest time the flusher waits, once {@code batchSize} records are pending, for more records to
 	 * fill a batch of {@code maxBatchSize}: under load, fewer and larger batches for the same records.
 	 */
-	public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMillis(50);
+	public static final Duration DEFAULT_MAX_BATCH_DELAY = Duration.ofMillis(100);
 
 	/** The default longest time between two sends. */
 	public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);

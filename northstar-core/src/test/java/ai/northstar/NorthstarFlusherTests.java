@@ -318,6 +318,28 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldNotWaitToFillABatchLargerThanHalfTheQueue() {
+		// A batch of 1,000 could never fill a queue of 100 without dropping: half the queue is a whole batch.
+		Northstar client = client(100);
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.batchSize(10)
+			.maxBatchSize(1_000)
+			.maxBatchDelay(Duration.ofHours(1))
+			.flushInterval(Duration.ofHours(1))
+			.build()
+			.start();
+		Session session = client.session();
+		for (int i = 0; i < 49; i++) {
+			session.run("run " + i + " — 走る 🏃").close();
+		}
+		// The session and 49 runs: 50 records, half the queue.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().runs().size() == 49);
+		assertThat(recordsPerRequest()).containsExactly(50);
+		assertThat(client.stats().droppedTotal()).isZero();
+		flusher.close();
+	}
+
+	@Test
 	void shouldKeepEachBatchWithinTheByteBudgetUnlessOneRecordIsLarger() {
 		Northstar client = client(100_000);
 		Session session = client.session();
@@ -607,10 +629,10 @@ class NorthstarFlusherTests {
 			.assertThatIllegalArgumentException()
 			.isThrownBy(() -> NorthstarFlusher.builder(client).maxBatchBytes(0))
 			.withMessage("maxBatchBytes must be > 0, was 0");
-		assertThat(NorthstarFlusher.builder(client).batchSize(800).build().maxBatchSize()).isEqualTo(800);
+		assertThat(NorthstarFlusher.builder(client).batchSize(1200).build().maxBatchSize()).isEqualTo(1200);
 		NorthstarFlusher defaults = NorthstarFlusher.builder(client).build();
 		assertThat(defaults.batchSize()).isEqualTo(50);
-		assertThat(defaults.maxBatchSize()).isEqualTo(500);
+		assertThat(defaults.maxBatchSize()).isEqualTo(1000);
 		assertThat(defaults.maxBatchBytes()).isEqualTo(1024 * 1024);
 		assertThat(defaults.flushInterval()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(defaults.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));

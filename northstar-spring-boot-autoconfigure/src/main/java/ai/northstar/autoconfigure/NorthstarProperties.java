@@ -93,7 +93,7 @@ public class NorthstarProperties implements InitializingBean {
 
 	/**
 	 * Most records in one batch, when more are pending than 'batch-size' (a burst, or a backlog after an outage).
-	 * At least 'batch-size'; when not set, 500, or 'batch-size' when that is larger.
+	 * At least 'batch-size'; when not set, 1000, or 'batch-size' when that is larger.
 	 */
 	private @Nullable Integer maxBatchSize;
 

@@ -163,7 +163,7 @@ class NorthstarAutoConfigurationTests {
 		Map<String, JsonNode> properties = new java.util.HashMap<>();
 		metadata.get("properties").valueStream().forEach((property) -> properties.put(property.get("name").asString(),
 				property));
-		assertThat(properties.get("northstar.max-batch-size").get("defaultValue").asInt()).isEqualTo(500);
+		assertThat(properties.get("northstar.max-batch-size").get("defaultValue").asInt()).isEqualTo(NorthstarFlusher.DEFAULT_MAX_BATCH_SIZE);
 		JsonNode health = properties.get("management.health.northstar.enabled");
 		assertThat(health.get("type").asString()).isEqualTo("java.lang.Boolean");
 		assertThat(health.get("defaultValue").asBoolean()).isTrue();
@@ -227,11 +227,11 @@ class NorthstarAutoConfigurationTests {
 	@Test
 	void shouldRaiseTheDefaultMaxBatchSizeToTheBatchSizeWhenTheBatchSizeIsLarger() {
 		this.contextRunner.withPropertyValues(credentials())
-			.withPropertyValues("northstar.batch-size=800")
+			.withPropertyValues("northstar.batch-size=1200")
 			.run((context) -> assertThat(context.getBean(NorthstarFlusherLifecycle.class).flusher().orElseThrow())
 				.satisfies((flusher) -> {
-					assertThat(flusher.batchSize()).isEqualTo(800);
-					assertThat(flusher.maxBatchSize()).isEqualTo(800);
+					assertThat(flusher.batchSize()).isEqualTo(1200);
+					assertThat(flusher.maxBatchSize()).isEqualTo(1200);
 				}));
 	}
 

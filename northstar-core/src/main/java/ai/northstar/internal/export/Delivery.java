@@ -158,7 +158,8 @@ final class Delivery implements PendingRecords.Observer {
 				}
 				// Not draining, the batch that woke the worker goes; after it, only whole batches, so the rest waits for
 				// the batch delay to fill one rather than leave in a small request.
-				int enough = (sent == 0) ? this.settings.batchSize() : this.settings.maxBatchSize();
+				int whole = this.settings.wholeBatch(this.queue.maxQueueSize());
+				int enough = (sent == 0) ? this.settings.batchSize() : whole;
 				if (!drainAll && ahead == null && this.pending.size() < enough) {
 					return RoundEnd.DONE;
 				}
@@ -173,7 +174,7 @@ final class Delivery implements PendingRecords.Observer {
 				}
 				CompletableFuture<AttemptResult> attempt = this.exporter.attempt(batch.body(),
 						Deadlines.remaining(now, deadlineNanos));
-				if (drainAll || this.pending.size() - batch.size() >= this.settings.maxBatchSize()) {
+				if (drainAll || this.pending.size() - batch.size() >= whole) {
 					ahead = cutAhead();
 				}
 				AttemptResult result = this.exporter.await(attempt, this.hardDeadline);

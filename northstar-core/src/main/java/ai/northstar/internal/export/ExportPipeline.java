@@ -52,6 +52,18 @@ public final class ExportPipeline {
 			Duration flushInterval,
 			Duration shutdownTimeout, Duration maxRetention, Duration lateAnswerWindow, Duration refusalPause,
 			boolean debug) {
+
+		/**
+		 * The records a whole batch holds: what the batch delay waits for, and what leaves after the first batch of a
+		 * round. {@code maxBatchSize}, but at most half the queue (at least {@code batchSize}), so a queue smaller than
+		 * the batch never fills up, and drops, while a batch fills.
+		 * @param maxQueueSize the queue's bound
+		 * @return the records of a whole batch
+		 */
+		int wholeBatch(int maxQueueSize) {
+			return Math.min(this.maxBatchSize, Math.max(this.batchSize, maxQueueSize / 2));
+		}
+
 	}
 
 	/**

@@ -63,7 +63,7 @@ final class PipelineWorker implements Runnable {
 		if (pending >= settings.batchSize() && !this.awake) {
 			signal();
 		}
-		else if (pending >= settings.maxBatchSize() && this.filling) {
+		else if (pending >= settings.wholeBatch(this.queue.maxQueueSize()) && this.filling) {
 			this.filling = false;
 			signal();
 		}
@@ -135,7 +135,7 @@ final class PipelineWorker implements Runnable {
 				long wakeAt = nextDue;
 				int pending = this.queue.size();
 				if (!failing && !paused && pending >= settings.batchSize()) {
-					if (pending >= settings.maxBatchSize() || settings.maxBatchDelay().isZero()) {
+					if (pending >= settings.wholeBatch(this.queue.maxQueueSize()) || settings.maxBatchDelay().isZero()) {
 						break;
 					}
 					if (fillUntil == 0) {

@@ -190,13 +190,13 @@ class NorthstarActuatorAutoConfigurationsTests {
 
 	@Test
 	void shouldDescribeTheBatchLimitsFromThePropertiesWhenTracingIsOff() {
-		this.contextRunner.withPropertyValues("northstar.batch-size=700", "northstar.max-batch-bytes=2MB")
+		this.contextRunner.withPropertyValues("northstar.batch-size=1500", "northstar.max-batch-bytes=2MB")
 			.run((context) -> {
 				NorthstarDescriptor descriptor = context.getBean(NorthstarEndpoint.class).northstar();
 				assertThat(descriptor.configuration().active()).isFalse();
-				assertThat(descriptor.configuration().delivery().batchSize()).isEqualTo(700);
+				assertThat(descriptor.configuration().delivery().batchSize()).isEqualTo(1500);
 				assertThat(descriptor.configuration().delivery().maxBatchSize()).as("the core's default, raised to batch-size")
-					.isEqualTo(700);
+					.isEqualTo(1500);
 				assertThat(descriptor.configuration().delivery().maxBatchBytes()).isEqualTo(2 * 1024 * 1024);
 			});
 		this.contextRunner.run((context) -> assertThat(context.getBean(NorthstarEndpoint.class).northstar())
