@@ -67,20 +67,26 @@ public final class NorthstarChatModel implements ChatModel {
 	@Override
 	public ChatResponse chat(ChatRequest chatRequest, ChatRequestOptions options) {
 		ChatRequestOptions effective = (options != null) ? options : ChatRequestOptions.EMPTY;
-		Map<Object, Object> attributes = new ConcurrentHashMap<>(effective.listenerAttributes());
-		ChatRequest recorded = finalRequest(chatRequest, this.delegate);
-		ModelProvider provider = providerOf(this.delegate);
-		this.listener.onRequest(new ChatModelRequestContext(recorded, provider, attributes));
+		ChatModelRequestContext request = Guarded.get(() -> new ChatModelRequestContext(
+				finalRequest(chatRequest, this.delegate), providerOf(this.delegate),
+				new ConcurrentHashMap<>(effective.listenerAttributes())));
+		if (request != null) {
+			Guarded.run(() -> this.listener.onRequest(request));
+		}
 		ChatResponse response;
 		try {
 			response = this.delegate.chat(chatRequest, effective);
 		}
 		catch (RuntimeException | Error ex) {
-			this.listener.onError(new ChatModelErrorContext(ex, recorded, provider, attributes));
+			if (request != null) {
+				Guarded.run(() -> this.listener.onError(new ChatModelErrorContext(ex, request.chatRequest(),
+						request.modelProvider(), request.attributes())));
+			}
 			throw ex;
 		}
-		if (response != null) {
-			this.listener.onResponse(new ChatModelResponseContext(response, recorded, provider, attributes));
+		if (response != null && request != null) {
+			Guarded.run(() -> this.listener.onResponse(new ChatModelResponseContext(response, request.chatRequest(),
+					request.modelProvider(), request.attributes())));
 		}
 		return response;
 	}

@@ -94,10 +94,15 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 			delegateOptions = withProbe(effective, probe);
 		}
 		else {
-			own = new Recording(NorthstarChatModel.finalRequest(chatRequest, this.delegate),
-					NorthstarChatModel.providerOf(this.delegate), new ConcurrentHashMap<>(effective.listenerAttributes()));
-			own.attributes.put(NorthstarChatModelListener.PROBE_KEY, probe);
-			this.listener.onRequest(new ChatModelRequestContext(own.request, own.provider, own.attributes));
+			own = Guarded.get(() -> {
+				Recording recording = new Recording(NorthstarChatModel.finalRequest(chatRequest, this.delegate),
+						NorthstarChatModel.providerOf(this.delegate),
+						new ConcurrentHashMap<>(effective.listenerAttributes()));
+				recording.attributes.put(NorthstarChatModelListener.PROBE_KEY, probe);
+				this.listener.onRequest(new ChatModelRequestContext(recording.request, recording.provider,
+						recording.attributes));
+				return recording;
+			});
 		}
 		ObservingHandler observing = new ObservingHandler(handler, probe, caller, own);
 		try {
@@ -290,8 +295,8 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 		public void onCompleteResponse(ChatResponse completeResponse) {
 			Recording recording = this.own;
 			if (recording != null && completeResponse != null) {
-				NorthstarStreamingChatModel.this.listener.onResponse(new ChatModelResponseContext(completeResponse,
-						recording.request, recording.provider, recording.attributes));
+				Guarded.run(() -> NorthstarStreamingChatModel.this.listener.onResponse(new ChatModelResponseContext(
+						completeResponse, recording.request, recording.provider, recording.attributes)));
 			}
 			try (TraceContext.Scope scope = enter()) {
 				this.handler.onCompleteResponse(completeResponse);
@@ -313,8 +318,8 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 		private void recordError(Throwable error) {
 			Recording recording = this.own;
 			if (recording != null) {
-				NorthstarStreamingChatModel.this.listener.onError(
-						new ChatModelErrorContext(error, recording.request, recording.provider, recording.attributes));
+				Guarded.run(() -> NorthstarStreamingChatModel.this.listener.onError(
+						new ChatModelErrorContext(error, recording.request, recording.provider, recording.attributes)));
 			}
 			note(() -> this.probe.fail(error));
 		}

@@ -27,8 +27,10 @@ import org.springframework.util.ClassUtils;
  * ({@code NorthstarChatModel}, {@code NorthstarStreamingChatModel}), and an AI service built by {@code AiServices}
  * is instrumented in place ({@code NorthstarAiServices.instrumentService}). A model built with the listener (as
  * LangChain4j's Spring Boot starters do with every {@code ChatModelListener} bean, the NorthStar one included) is
- * left as it is, so nothing is recorded twice. A bean that cannot be instrumented is left as it is, with a debug
- * message.
+ * left as it is, so nothing is recorded twice. A model whose class cannot be proxied without changing it (a final,
+ * sealed or hidden class, a public final method, its own {@code chat(...)} methods) is left as it is with one INFO
+ * line naming the listener as the way to trace it; any other bean that cannot be instrumented is left as it is, with a
+ * debug message.
  *
  * @since 0.1.0
  */
@@ -56,11 +58,12 @@ public final class NorthstarLangChain4jBeanPostProcessor implements BeanPostProc
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		try {
-			if (bean instanceof ChatModel model && !NorthstarLangChain4j.isInstrumented(model)) {
+			if (bean instanceof ChatModel model && !NorthstarLangChain4j.isInstrumented(model) && proxyable(bean, beanName)) {
 				NorthstarLangChain4j available = this.tracing.get();
 				return (available != null) ? proxy(model, ChatModel.class, available.wrap(model)) : bean;
 			}
-			if (bean instanceof StreamingChatModel model && !NorthstarLangChain4j.isInstrumented(model)) {
+			if (bean instanceof StreamingChatModel model && !NorthstarLangChain4j.isInstrumented(model)
+					&& proxyable(bean, beanName)) {
 				NorthstarLangChain4j available = this.tracing.get();
 				return (available != null) ? proxy(model, StreamingChatModel.class, available.wrap(model)) : bean;
 			}
@@ -79,11 +82,50 @@ public final class NorthstarLangChain4jBeanPostProcessor implements BeanPostProc
 		return bean;
 	}
 
+	/**
+	 * Whether a model bean can be replaced by a proxy of its own class that records its calls without changing them:
+	 * its class can be subclassed (a JDK proxy would change the bean's type and break injection by its class), has no
+	 * public final method (which would run on the proxy's uninitialized instance), and leaves LangChain4j's
+	 * {@code chat(...)} methods to the interface (they end in {@code doChat}; the wrapper calls them, so a class that
+	 * implements one itself would be bypassed). Otherwise the bean is left as it is, with one line saying how to trace
+	 * it: its listener.
+	 */
+	private static boolean proxyable(Object bean, String beanName) {
+		String reason = unproxyableBecause(bean.getClass());
+		if (reason != null) {
+			logger.info("NorthStar leaves the LangChain4j model bean '" + beanName + "' untraced: " + reason
+					+ "; add the NorthstarChatModelListener bean to its listeners to trace it");
+			return false;
+		}
+		return true;
+	}
+
+	static @Nullable String unproxyableBecause(Class<?> type) {
+		if (Modifier.isFinal(type.getModifiers()) || type.isSealed() || type.isHidden() || Proxy.isProxyClass(type)) {
+			return "its class " + type.getName() + " cannot be subclassed";
+		}
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			for (Method method : current.getDeclaredMethods()) {
+				if (method.isSynthetic() || method.isBridge()) {
+					continue;
+				}
+				if (method.getName().equals("chat")) {
+					return "its class " + type.getName() + " implements chat(...) itself";
+				}
+				if (Modifier.isPublic(method.getModifiers()) && Modifier.isFinal(method.getModifiers())
+						&& !Modifier.isStatic(method.getModifiers())) {
+					return "its class " + type.getName() + " has the final method " + method.getName() + "(...)";
+				}
+			}
+		}
+		return null;
+	}
+
 	private static Object proxy(Object target, Class<?> modelType, Object wrapper) {
 		ProxyFactory factory = new ProxyFactory(target);
 		Class<?> type = target.getClass();
 		factory.setInterfaces(ClassUtils.getAllInterfacesForClass(type, type.getClassLoader()));
-		factory.setProxyTargetClass(!Modifier.isFinal(type.getModifiers()) && !Proxy.isProxyClass(type));
+		factory.setProxyTargetClass(true);
 		factory.addAdvice(new ModelInterceptor(modelType, wrapper));
 		return factory.getProxy(type.getClassLoader());
 	}

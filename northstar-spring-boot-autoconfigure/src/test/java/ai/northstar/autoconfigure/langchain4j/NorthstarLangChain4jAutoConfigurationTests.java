@@ -14,6 +14,7 @@ import ai.northstar.spring.langchain4j.LookupChatModel;
 import ai.northstar.spring.langchain4j.NorthstarLangChain4jBeanPostProcessor;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instrumented models and AI services (their calls stored on a loopback NorthStar), and the registration.
  */
 @Timeout(60)
+@ExtendWith(OutputCaptureExtension.class)
 class NorthstarLangChain4jAutoConfigurationTests {
 
 	private static LocalIngestServer server;
@@ -94,6 +99,31 @@ class NorthstarLangChain4jAutoConfigurationTests {
 					assertThat(span.attributes().get("model").asString()).isEqualTo("gpt-4o-2024-08-06");
 				});
 			});
+		});
+	}
+
+	@Test
+	void shouldLeaveAModelThatImplementsChatItselfAsItIsAndSayHowToTraceIt(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(OwnChatConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			ChatModel model = context.getBean("ownChatModel", ChatModel.class);
+			assertThat(AopUtils.isAopProxy(model)).isFalse();
+			assertThat(model.chat(ChatRequest.builder().messages(UserMessage.from("¿Qué tal? 🙂")).build())
+				.aiMessage()
+				.text()).isEqualTo("own: ¿Qué tal? 🙂");
+			assertThat(output).contains("NorthStar leaves the LangChain4j model bean 'ownChatModel' untraced: its class "
+					+ OwnChatModel.class.getName() + " implements chat(...) itself");
+		});
+	}
+
+	@Test
+	void shouldLeaveAModelOfAFinalClassAsItIsSoThatItsTypeIsKept(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(RecordModelConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			RecordModel model = context.getBean(RecordModel.class);
+			assertThat(model.chat("Привет 👋")).isEqualTo("record: Привет 👋");
+			assertThat(output).contains("NorthStar leaves the LangChain4j model bean 'recordModel' untraced: its class "
+					+ RecordModel.class.getName() + " cannot be subclassed");
 		});
 	}
 
@@ -252,6 +282,50 @@ class NorthstarLangChain4jAutoConfigurationTests {
 		@Bean
 		ChatModel listenedModel(NorthstarChatModelListener listener) {
 			return new LookupChatModel(listener);
+		}
+
+	}
+
+	/** A model that implements {@code chat(ChatRequest)} itself, not {@code doChat}. */
+	static class OwnChatModel implements ChatModel {
+
+		@Override
+		public ChatResponse chat(ChatRequest request) {
+			return ChatResponse.builder()
+				.aiMessage(AiMessage.from("own: " + ((UserMessage) request.messages().get(0)).singleText()))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnChatConfiguration {
+
+		@Bean
+		ChatModel ownChatModel() {
+			return new OwnChatModel();
+		}
+
+	}
+
+	/** A model of a final class (a record), injected by its own type. */
+	record RecordModel(String prefix) implements ChatModel {
+
+		@Override
+		public ChatResponse doChat(ChatRequest request) {
+			return ChatResponse.builder()
+				.aiMessage(AiMessage.from(this.prefix + ((UserMessage) request.messages().get(0)).singleText()))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordModelConfiguration {
+
+		@Bean
+		RecordModel recordModel() {
+			return new RecordModel("record: ");
 		}
 
 	}
