@@ -52,6 +52,9 @@ public final class ModelRound extends SpanRecorder {
 	/** The model name recorded with the input messages when the request names no model. */
 	public static final String UNKNOWN_MODEL = "unknown";
 
+	/** The most characters of streamed text a round keeps as its partial answer. */
+	public static final int MAX_PARTIAL_TEXT = 1024 * 1024;
+
 	private final @Nullable String requestModel;
 
 	private final boolean streaming;
@@ -140,7 +143,8 @@ public final class ModelRound extends SpanRecorder {
 	}
 
 	/**
-	 * Appends streamed text, kept as the partial answer of a stream that fails or is cancelled; also counts as the
+	 * Appends streamed text, kept as the partial answer of a stream that fails or is cancelled (its first
+	 * {@value #MAX_PARTIAL_TEXT} characters: the event's content is capped far below that anyway); also counts as the
 	 * first content when it is not empty.
 	 * @param text the text of a chunk
 	 */
@@ -152,7 +156,14 @@ public final class ModelRound extends SpanRecorder {
 			if (this.firstContentNanos == 0) {
 				this.firstContentNanos = System.nanoTime();
 			}
-			this.partialText.append(text);
+			int room = MAX_PARTIAL_TEXT - this.partialText.length();
+			if (room > 0) {
+				int end = Math.min(room, text.length());
+				if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+					end--;
+				}
+				this.partialText.append(text, 0, end);
+			}
 		}
 	}
 

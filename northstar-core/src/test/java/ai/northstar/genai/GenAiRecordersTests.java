@@ -171,6 +171,22 @@ class GenAiRecordersTests {
 	}
 
 	@Test
+	void shouldKeepABoundedPrefixOfAHugeStreamWithoutSplittingACharacter() {
+		ModelRound round = ModelRound.start(this.client, TraceContext.of(this.client.startRun("agent", Map.of())),
+				null, "fake", true).orElseThrow();
+		String chunk = "Grüße 中文 😀 ".repeat(1000);
+		for (int i = 0; i < 200; i++) {
+			round.appendText(chunk);
+		}
+		String partial = round.partialText();
+		assertThat(partial.length()).isLessThanOrEqualTo(ModelRound.MAX_PARTIAL_TEXT)
+			.isGreaterThan(ModelRound.MAX_PARTIAL_TEXT - 2);
+		assertThat(chunk.repeat(200)).startsWith(partial);
+		assertThat(Character.isHighSurrogate(partial.charAt(partial.length() - 1))).isFalse();
+		round.cancel();
+	}
+
+	@Test
 	void shouldRecordTheErrorAndPartialTextWhenAStreamFails() {
 		Run run = this.client.startRun("agent", Map.of());
 		ModelRound round = ModelRound.start(this.client, TraceContext.of(run), "house-model", null, true)

@@ -107,6 +107,14 @@ final class Invocation {
 		OFFER.remove();
 	}
 
+	/** Drops this invocation's offer from this thread, so an ended invocation and its request are not kept there. */
+	private void withdrawOwnOffer() {
+		Offer offer = OFFER.get();
+		if (offer != null && offer.invocation() == this) {
+			OFFER.remove();
+		}
+	}
+
 	private static boolean sameMessages(@Nullable List<ChatMessage> offered, @Nullable List<ChatMessage> sent) {
 		if (offered == null || sent == null) {
 			return offered == sent;
@@ -168,6 +176,7 @@ final class Invocation {
 		if (!claimEnd()) {
 			return;
 		}
+		withdrawOwnOffer();
 		endOpenTools(null);
 		this.tracing.guard("end an AI-service invocation", this.agent::succeed);
 		if (this.run != null) {
@@ -180,6 +189,7 @@ final class Invocation {
 		if (!claimEnd()) {
 			return;
 		}
+		withdrawOwnOffer();
 		endOpenTools(error);
 		this.tracing.guard("end a failed AI-service invocation", () -> this.agent.fail(error));
 		if (this.run != null) {
@@ -191,6 +201,7 @@ final class Invocation {
 		if (!claimEnd()) {
 			return;
 		}
+		withdrawOwnOffer();
 		endOpenTools(null);
 		this.tracing.guard("end a cancelled AI-service invocation", this.agent::cancel);
 		if (this.run != null) {

@@ -175,9 +175,10 @@ class NorthstarAiServicesTests {
 		assertThat(this.northstar.spans(run, "chat gpt-4o-mini")).hasSize(3)
 			.allSatisfy((span) -> assertThat(span.parentSpanId()).isEqualTo(agentSpan.id()));
 		assertThat(this.northstar.span(run, "weather").parentSpanId()).isEqualTo(agentSpan.id());
-		assertThat(this.northstar.events(run)).noneMatch(
-				(event) -> event.type().equals("final_response") && answer.equals(event.content().asString(null))
-						&& event.spanId() == null && !run.name().equals("voyage-مرحبا"));
+		// Inside a trace the invocation starts no run of its own, so it adds no final_response: only the trace may
+		assertThat(this.northstar.events(run)).filteredOn((event) -> event.type().equals("final_response"))
+			.hasSizeLessThanOrEqualTo(1)
+			.allSatisfy((event) -> assertThat(event.spanId()).isNull());
 	}
 
 	@Test
