@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link NorthstarChatModelListener}, {@link NorthstarChatModel} and {@link NorthstarStreamingChatModel}:
@@ -59,6 +60,37 @@ class NorthstarChatModelListenerTests {
 		assertThat(span.attributes().get("latency_ms").isIntegralNumber()).isTrue();
 		assertThat(this.northstar.event(run, span, "assistant_message").content().asString()).isEqualTo(answer);
 		assertThat(run.metadata().get("total_output_tokens").asLong()).isEqualTo(9);
+	}
+
+	@Test
+	void shouldRethrowTheModelsOwnExceptionAndEndTheSpanWithItWhenABlockingCallFails() {
+		IllegalStateException refused = new IllegalStateException("quota dépassé — 配额 🚫");
+		ChatModel failing = new ScriptedChatModel() {
+
+			@Override
+			public ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+				throw refused;
+			}
+
+		};
+		for (ChatModel model : List.of(NorthstarChatModel.wrap(failing, this.northstar.client()),
+				new ScriptedChatModel(NorthstarChatModelListener.create(this.northstar.client())) {
+
+					@Override
+					public ChatResponse doChat(dev.langchain4j.model.chat.request.ChatRequest request) {
+						throw refused;
+					}
+
+				})) {
+			assertThatThrownBy(() -> model.chat("Encore une fois ?")).isSameAs(refused);
+		}
+		this.northstar.flush();
+		assertThat(this.northstar.runs()).hasSize(2).allSatisfy((run) -> {
+			assertThat(run.status()).isEqualTo("error");
+			StoredSpan span = this.northstar.span(run, "chat gpt-4o-mini");
+			assertThat(span.status()).isEqualTo("error");
+			assertThat(span.error().get("message").asString()).isEqualTo("quota dépassé — 配额 🚫");
+		});
 	}
 
 	@Test
