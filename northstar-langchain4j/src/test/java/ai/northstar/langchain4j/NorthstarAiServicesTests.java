@@ -10,7 +10,13 @@ import ai.northstar.SpanKind;
 import ai.northstar.TraceContext;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.TokenStream;
@@ -155,6 +161,54 @@ class NorthstarAiServicesTests {
 			.isEqualTo("Atlantis est sous l'eau 🌊");
 		assertThat(this.northstar.span(run, "packing_list").status()).isEqualTo("ok");
 		assertThat(this.northstar.span(run, "TravelAgent.plan").status()).isEqualTo("ok");
+	}
+
+	@Test
+	void shouldRecordEachToolOfARoundUnderTheInvocationWhenToolsRunConcurrently() {
+		// One round asks for the weather of two cities at once; LangChain4j runs both tools on its executor
+		ChatModel twoCities = new ChatModel() {
+
+			@Override
+			public ChatResponse doChat(ChatRequest request) {
+				List<String> results = request.messages()
+					.stream()
+					.filter(ToolExecutionResultMessage.class::isInstance)
+					.map((message) -> ((ToolExecutionResultMessage) message).text())
+					.toList();
+				if (results.isEmpty()) {
+					return ChatResponse.builder()
+						.aiMessage(AiMessage.from(List.of(call("call_1", "Kraków"), call("call_2", "東京"))))
+						.finishReason(FinishReason.TOOL_EXECUTION)
+						.build();
+				}
+				return ChatResponse.builder().aiMessage(AiMessage.from(String.join(" | ", results))).build();
+			}
+
+		};
+		TravelAgent agent = NorthstarAiServices.instrument(AiServices.builder(TravelAgent.class)
+			.chatModel(twoCities)
+			.tools(this.tools)
+			.executeToolsConcurrently(), this.northstar.client()).build();
+
+		String answer = agent.plan("Kraków et 東京 ?");
+
+		assertThat(answer).contains("Kraków").contains("東京");
+		this.northstar.flush();
+		StoredRun run = this.northstar.run("TravelAgent.plan");
+		StoredSpan agentSpan = this.northstar.span(run, "TravelAgent.plan");
+		assertThat(this.northstar.spans(run, "weather")).hasSize(2).allSatisfy((tool) -> {
+			assertThat(tool.kind()).isEqualTo("tool");
+			assertThat(tool.parentSpanId()).isEqualTo(agentSpan.id());
+			assertThat(tool.status()).isEqualTo("ok");
+			assertThat(tool.endedAt()).isNotNull();
+		});
+		assertThat(this.northstar.spans(run, "weather"))
+			.extracting((tool) -> tool.attributes().get("tool_call_id").asString())
+			.containsExactlyInAnyOrder("call_1", "call_2");
+	}
+
+	private static ToolExecutionRequest call(String id, String city) {
+		return ToolExecutionRequest.builder().id(id).name("weather").arguments("{\"city\":\"" + city + "\"}").build();
 	}
 
 	@Test
