@@ -113,7 +113,9 @@ public final class TravelAgentSample {
 		out.println();
 		out.println("NorthStar stored run '" + run.name() + "' (" + run.status() + ", "
 				+ run.metadata().path("total_input_tokens").asLong() + " input tokens, $"
-				+ run.metadata().path("cost_usd").asString("?") + ") at " + server.ingestUri() + ":");
+				+ (run.metadata().path("cost_usd").isNumber()
+						? run.metadata().path("cost_usd").decimalValue().toPlainString() : "?")
+				+ ") at " + server.ingestUri() + ":");
 		for (StoredSpan span : spans) {
 			int depth = depth(span, spans);
 			StringBuilder line = new StringBuilder("  ".repeat(depth + 1)).append("- ")
