@@ -2,9 +2,9 @@ package ai.northstar.langchain4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import ai.northstar.Northstar;
 import dev.langchain4j.model.ModelProvider;
@@ -68,7 +68,7 @@ public final class NorthstarChatModel implements ChatModel {
 	public ChatResponse chat(ChatRequest chatRequest, ChatRequestOptions options) {
 		ChatRequestOptions effective = (options != null) ? options : ChatRequestOptions.EMPTY;
 		ChatModelRequestContext request = Guarded.get(() -> new ChatModelRequestContext(
-				finalRequest(chatRequest, this.delegate), providerOf(this.delegate),
+				finalRequest(chatRequest, this.delegate::defaultRequestParameters), providerOf(this.delegate::provider),
 				new ConcurrentHashMap<>(effective.listenerAttributes())));
 		if (request != null) {
 			Guarded.run(() -> this.listener.onRequest(request));
@@ -125,49 +125,31 @@ public final class NorthstarChatModel implements ChatModel {
 
 	/**
 	 * Returns the request as the model's default {@code chat} sends it to its listeners: its messages with the
-	 * model's default parameters overridden by the request's; the request itself when they cannot be merged.
+	 * model's default parameters ({@code model::defaultRequestParameters}) overridden by the request's; the request
+	 * itself when they cannot be merged.
 	 */
-	static ChatRequest finalRequest(ChatRequest request, ChatModel model) {
+	static ChatRequest finalRequest(ChatRequest request, Supplier<@Nullable ChatRequestParameters> modelDefaults) {
 		try {
-			return merge(request, model.defaultRequestParameters());
+			ChatRequestParameters defaults = modelDefaults.get();
+			if (defaults == null) {
+				return request;
+			}
+			return ChatRequest.builder()
+				.messages(request.messages())
+				.parameters(defaults.overrideWith(request.parameters()))
+				.build();
 		}
 		catch (RuntimeException ex) {
 			return request;
 		}
 	}
 
-	static ChatRequest finalRequest(ChatRequest request, dev.langchain4j.model.chat.StreamingChatModel model) {
+	/**
+	 * Returns the model's provider ({@code model::provider}), {@code OTHER} when it has none or cannot say.
+	 */
+	static ModelProvider providerOf(Supplier<@Nullable ModelProvider> modelProvider) {
 		try {
-			return merge(request, model.defaultRequestParameters());
-		}
-		catch (RuntimeException ex) {
-			return request;
-		}
-	}
-
-	private static ChatRequest merge(ChatRequest request, @Nullable ChatRequestParameters defaults) {
-		if (defaults == null) {
-			return request;
-		}
-		return ChatRequest.builder()
-			.messages(request.messages())
-			.parameters(defaults.overrideWith(request.parameters()))
-			.build();
-	}
-
-	static ModelProvider providerOf(ChatModel model) {
-		try {
-			ModelProvider provider = model.provider();
-			return (provider != null) ? provider : ModelProvider.OTHER;
-		}
-		catch (RuntimeException ex) {
-			return ModelProvider.OTHER;
-		}
-	}
-
-	static ModelProvider providerOf(dev.langchain4j.model.chat.StreamingChatModel model) {
-		try {
-			ModelProvider provider = model.provider();
+			ModelProvider provider = modelProvider.get();
 			return (provider != null) ? provider : ModelProvider.OTHER;
 		}
 		catch (RuntimeException ex) {

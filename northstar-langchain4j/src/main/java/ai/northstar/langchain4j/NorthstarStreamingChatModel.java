@@ -95,8 +95,9 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 		}
 		else {
 			own = Guarded.get(() -> {
-				Recording recording = new Recording(NorthstarChatModel.finalRequest(chatRequest, this.delegate),
-						NorthstarChatModel.providerOf(this.delegate),
+				Recording recording = new Recording(
+						NorthstarChatModel.finalRequest(chatRequest, this.delegate::defaultRequestParameters),
+						NorthstarChatModel.providerOf(this.delegate::provider),
 						new ConcurrentHashMap<>(effective.listenerAttributes()));
 				recording.attributes.put(NorthstarChatModelListener.PROBE_KEY, probe);
 				this.listener.onRequest(new ChatModelRequestContext(recording.request, recording.provider,
@@ -196,20 +197,9 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 			return this.caller.isEmpty() ? TraceContext.Scope.NOOP : this.caller.makeCurrent();
 		}
 
-		private void note(Runnable body) {
-			try {
-				body.run();
-			}
-			catch (Throwable ex) {
-				if (ex instanceof VirtualMachineError error) {
-					throw error;
-				}
-			}
-		}
-
 		@Override
 		public void onPartialResponse(String partialResponse) {
-			note(() -> this.probe.text(partialResponse));
+			Guarded.run(() -> this.probe.text(partialResponse));
 			try (TraceContext.Scope scope = enter()) {
 				this.handler.onPartialResponse(partialResponse);
 			}
@@ -217,7 +207,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
-			note(() -> this.probe.text(partialResponse.text()));
+			Guarded.run(() -> this.probe.text(partialResponse.text()));
 			PartialResponseContext observed = context;
 			try {
 				observed = new PartialResponseContext(new ObservedHandle(context.streamingHandle(), this.probe));
@@ -232,7 +222,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onPartialThinking(PartialThinking partialThinking) {
-			note(this.probe::content);
+			Guarded.run(this.probe::content);
 			try (TraceContext.Scope scope = enter()) {
 				this.handler.onPartialThinking(partialThinking);
 			}
@@ -240,7 +230,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
-			note(this.probe::content);
+			Guarded.run(this.probe::content);
 			PartialThinkingContext observed = context;
 			try {
 				observed = new PartialThinkingContext(new ObservedHandle(context.streamingHandle(), this.probe));
@@ -255,7 +245,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onPartialToolCall(PartialToolCall partialToolCall) {
-			note(this.probe::content);
+			Guarded.run(this.probe::content);
 			try (TraceContext.Scope scope = enter()) {
 				this.handler.onPartialToolCall(partialToolCall);
 			}
@@ -263,7 +253,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
-			note(this.probe::content);
+			Guarded.run(this.probe::content);
 			PartialToolCallContext observed = context;
 			try {
 				observed = new PartialToolCallContext(new ObservedHandle(context.streamingHandle(), this.probe));
@@ -278,7 +268,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 		@Override
 		public void onCompleteToolCall(CompleteToolCall completeToolCall) {
-			note(this.probe::content);
+			Guarded.run(this.probe::content);
 			try (TraceContext.Scope scope = enter()) {
 				this.handler.onCompleteToolCall(completeToolCall);
 			}
@@ -321,7 +311,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 				Guarded.run(() -> NorthstarStreamingChatModel.this.listener.onError(
 						new ChatModelErrorContext(error, recording.request, recording.provider, recording.attributes)));
 			}
-			note(() -> this.probe.fail(error));
+			Guarded.run(() -> this.probe.fail(error));
 		}
 
 	}

@@ -2,6 +2,7 @@ package ai.northstar.langchain4j;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import ai.northstar.TraceContext;
@@ -259,19 +260,28 @@ final class ToolHooks {
 
 	}
 
+	/**
+	 * Notes a tool's error on its span, then lets the user's handler (or LangChain4j's default) decide; when that
+	 * handler throws, the span ends with the tool's error and the handler's exception propagates.
+	 */
+	private ToolErrorHandlerResult handled(Throwable error, ToolErrorContext context,
+			BiFunction<Throwable, ToolErrorContext, ToolErrorHandlerResult> existing) {
+		this.tracing.guard("record the error of a tool", () -> errorRaised(context, error));
+		try {
+			return existing.apply(error, context);
+		}
+		catch (RuntimeException | Error ex) {
+			this.tracing.guard("end a failed tool execution", () -> handlerThrew(context, error));
+			throw ex;
+		}
+	}
+
 	private record ExecutionErrors(ToolHooks hooks, ToolExecutionErrorHandler existing)
 			implements ToolExecutionErrorHandler {
 
 		@Override
 		public ToolErrorHandlerResult handle(Throwable error, ToolErrorContext context) {
-			this.hooks.tracing.guard("record the error of a tool", () -> this.hooks.errorRaised(context, error));
-			try {
-				return this.existing.handle(error, context);
-			}
-			catch (RuntimeException | Error ex) {
-				this.hooks.tracing.guard("end a failed tool execution", () -> this.hooks.handlerThrew(context, error));
-				throw ex;
-			}
+			return this.hooks.handled(error, context, this.existing::handle);
 		}
 
 	}
@@ -281,14 +291,7 @@ final class ToolHooks {
 
 		@Override
 		public ToolErrorHandlerResult handle(Throwable error, ToolErrorContext context) {
-			this.hooks.tracing.guard("record the error of a tool", () -> this.hooks.errorRaised(context, error));
-			try {
-				return this.existing.handle(error, context);
-			}
-			catch (RuntimeException | Error ex) {
-				this.hooks.tracing.guard("end a failed tool execution", () -> this.hooks.handlerThrew(context, error));
-				throw ex;
-			}
+			return this.hooks.handled(error, context, this.existing::handle);
 		}
 
 	}
