@@ -24,10 +24,6 @@ final class FlushWatches {
 		this.health = health;
 	}
 
-	boolean isEmpty() {
-		return this.watches.isEmpty();
-	}
-
 	/** Takes a request: it waits for the records pending now. */
 	void add(FlushWatch watch, PendingRecords pending) {
 		watch.start(pending);
