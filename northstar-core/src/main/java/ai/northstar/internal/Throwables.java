@@ -30,4 +30,22 @@ public final class Throwables {
 		}
 	}
 
+	/**
+	 * Describes a failure in one line for logs and statistics: its class's simple name and its message, read as
+	 * {@link #message} does.
+	 * @param throwable the failure
+	 * @param maxMessageLength the most characters of the message kept; a longer one is cut and ends with {@code ...}
+	 * @return {@code SimpleName: message}, or the simple name alone when there is no message
+	 */
+	public static String describe(Throwable throwable, int maxMessageLength) {
+		String message = message(throwable);
+		if (message == null) {
+			return throwable.getClass().getSimpleName();
+		}
+		if (message.length() > maxMessageLength) {
+			message = message.substring(0, maxMessageLength) + "...";
+		}
+		return throwable.getClass().getSimpleName() + ": " + message;
+	}
+
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
+import ai.northstar.internal.Throwables;
 import ai.northstar.internal.WireText;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
@@ -219,8 +220,7 @@ final class PromptResolver implements AutoCloseable {
 	private static String describe(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		String message = cause.getMessage();
-		return (message != null) ? cause.getClass().getSimpleName() + ": " + message : cause.getClass().getSimpleName();
+		return Throwables.describe(cause, Integer.MAX_VALUE);
 	}
 
 	/** Closes the transport, if one was created. Idempotent. */

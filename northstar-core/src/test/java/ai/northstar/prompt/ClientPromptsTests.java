@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import ai.northstar.ModelCall;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarException;
+import ai.northstar.internal.Throwables;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.PromptVersion;
 import ai.northstar.transport.IngestResponse;
@@ -85,6 +86,35 @@ class ClientPromptsTests {
 		}
 		finally {
 			real.close();
+		}
+	}
+
+	@Test
+	void shouldFailWithTheSdksExceptionWhenTheTransportFailsWithAnUnreadableMessage() {
+		IngestTransport unreadable = (body) -> {
+			throw new IllegalStateException() {
+
+				@Override
+				public String getMessage() {
+					throw new UnsupportedOperationException("message lost — 消息丢失 🫥");
+				}
+
+			};
+		};
+		IngestTransport unreadableLater = (body) -> CompletableFuture.failedFuture(new IllegalStateException() {
+
+			@Override
+			public String getMessage() {
+				throw new UnsupportedOperationException("message lost — 消息丢失 🫥");
+			}
+
+		});
+		for (IngestTransport transport : List.of(unreadable, unreadableLater)) {
+			try (Northstar client = PromptTestSupport.clientBuilder(this.server).promptTransport(transport).build()) {
+				assertThatExceptionOfType(NorthstarException.class)
+					.isThrownBy(() -> client.prompts().get("no-fallback-for-this-one"))
+					.withMessageContaining(Throwables.UNAVAILABLE);
+			}
 		}
 	}
 

@@ -138,8 +138,7 @@ final class IngestExporter {
 	}
 
 	static String describe(Throwable failure) {
-		String message = Throwables.message(failure);
-		return failure.getClass().getSimpleName() + ((message != null) ? ": " + truncate(message) : "");
+		return Throwables.describe(failure, MAX_ERROR_LENGTH);
 	}
 
 	private static @Nullable JsonNode parse(@Nullable String body) {
