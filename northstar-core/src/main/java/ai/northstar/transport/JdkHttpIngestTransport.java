@@ -156,7 +156,7 @@ public final class JdkHttpIngestTransport implements IngestTransport {
 				.timeout(this.requestTimeout)
 				.header("Content-Type", "application/json")
 				.header("Authorization", this.authorization)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody));
+				.POST(WholeBodyPublisher.of(jsonBody));
 			if ("http".equalsIgnoreCase(this.endpoint.getScheme())) {
 				request.version(HttpClient.Version.HTTP_1_1);
 			}

@@ -64,6 +64,25 @@ class JdkHttpIngestTransportTests {
 	}
 
 	@Test
+	void shouldSendLargeBodyByteForByteWithItsLengthWhenSentTwice() {
+		StringBuilder names = new StringBuilder();
+		for (int i = 0; names.length() < 600_000; i++) {
+			names.append(",{\"id\": \"").append(UUID.randomUUID()).append("\", \"created_at\": \"2025-06-01T10:00:00Z\", ")
+				.append("\"metadata\": {\"note\": \"").append(i).append(" é 日本語 Привет مرحبا 🚀👩‍💻\"}}");
+		}
+		byte[] body = ("{\"schema_version\": 2, \"sessions\": [" + names.substring(1) + "]}").getBytes(StandardCharsets.UTF_8);
+		byte[] copy = body.clone();
+		assertThat(this.transport.send(body).join().status()).isEqualTo(200);
+		RecordedRequest first = this.server.lastRequest();
+		assertThat(first.body()).isEqualTo(copy);
+		assertThat(first.header("Content-Length")).isEqualTo(Integer.toString(copy.length));
+		assertThat(first.header("Transfer-Encoding")).isNull();
+		assertThat(this.transport.send(body).join().status()).isEqualTo(200);
+		assertThat(this.server.lastRequest().body()).isEqualTo(copy);
+		assertThat(body).isEqualTo(copy);
+	}
+
+	@Test
 	void shouldReturnResponseWhenServerAnswersWithError() {
 		IngestResponse response = this.transport.send("{\"schema_version\": 9}".getBytes(StandardCharsets.UTF_8))
 			.join();
