@@ -31,7 +31,7 @@ public final class WireText {
 	 * @param text the text
 	 * @return {@code true} when it needs rewriting
 	 */
-	public static boolean needsRewrite(CharSequence text) {
+	public static boolean needsRewrite(String text) {
 		return firstToRewrite(text, 0, text.length()) >= 0;
 	}
 
@@ -42,7 +42,7 @@ public final class WireText {
 	 * @param end the index after the last one to look at
 	 * @return the index of the first U+0000 or lone surrogate, or {@code -1} when there is none
 	 */
-	public static int firstToRewrite(CharSequence text, int from, int end) {
+	public static int firstToRewrite(String text, int from, int end) {
 		for (int i = from; i < end; i++) {
 			char c = text.charAt(i);
 			if (c == 0) {
@@ -83,9 +83,9 @@ public final class WireText {
 		for (int i = offset; i < end; i++) {
 			char c = chars[i];
 			if (c == 0 || (c & 0xF800) == 0xD800) {
-				java.nio.CharBuffer buffer = java.nio.CharBuffer.wrap(chars, offset, length);
-				int first = firstToRewrite(buffer, i - offset, length);
-				return (first < 0) ? null : rewrite(buffer, first, length);
+				String text = new String(chars, offset, length);
+				int first = firstToRewrite(text, i - offset, length);
+				return (first < 0) ? null : rewrite(text, first, length);
 			}
 		}
 		return null;
@@ -97,7 +97,7 @@ public final class WireText {
 	 * @param first the index of the first U+0000 or lone surrogate
 	 * @param end the index after the last character to keep
 	 */
-	private static String rewrite(CharSequence text, int first, int end) {
+	private static String rewrite(String text, int first, int end) {
 		StringBuilder builder = new StringBuilder(end);
 		builder.append(text, 0, first);
 		for (int i = first; i < end; i++) {

@@ -16,7 +16,6 @@ import ai.northstar.data.SpanData;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
@@ -106,7 +105,7 @@ final class BatchSerializer extends StdSerializer<Batch> {
 	}
 
 	private static SerializableString name(String name) {
-		return new SerializedString(name);
+		return StorableTextGenerator.checkedName(name);
 	}
 
 	@Override

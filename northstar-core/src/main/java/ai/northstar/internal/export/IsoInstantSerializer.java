@@ -42,13 +42,13 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 			return;
 		}
 		// Quoted, and written as a raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
-		char[] buf = new char[32];
+		byte[] buf = new byte[32];
 		buf[0] = '"';
 		int year = (int) y;
-		buf[1] = (char) ('0' + year / 1000);
-		buf[2] = (char) ('0' + year / 100 % 10);
-		buf[3] = (char) ('0' + year / 10 % 10);
-		buf[4] = (char) ('0' + year % 10);
+		buf[1] = (byte) ('0' + year / 1000);
+		buf[2] = (byte) ('0' + year / 100 % 10);
+		buf[3] = (byte) ('0' + year / 10 % 10);
+		buf[4] = (byte) ('0' + year % 10);
 		buf[5] = '-';
 		two(buf, 6, m);
 		buf[8] = '-';
@@ -77,19 +77,19 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 				v = nanos;
 			}
 			for (int i = digits - 1; i >= 0; i--) {
-				buf[len + i] = (char) ('0' + v % 10);
+				buf[len + i] = (byte) ('0' + v % 10);
 				v /= 10;
 			}
 			len += digits;
 		}
 		buf[len++] = 'Z';
 		buf[len++] = '"';
-		gen.writeRawValue(buf, 0, len);
+		AsciiValue.write(gen, buf, len);
 	}
 
-	private static void two(char[] buf, int at, int value) {
-		buf[at] = (char) ('0' + value / 10);
-		buf[at + 1] = (char) ('0' + value % 10);
+	private static void two(byte[] buf, int at, int value) {
+		buf[at] = (byte) ('0' + value / 10);
+		buf[at + 1] = (byte) ('0' + value % 10);
 	}
 
 }

@@ -6,13 +6,15 @@ import ai.northstar.internal.WireText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 
 /**
  * A generator that applies {@link WireText}'s two rules to every string and property name before the wrapped
  * generator writes it. Clean text, the usual case, goes through after one pass over its characters, uncopied.
- * Serialized strings (the protocol's own property names and enum values) are checked the same way and, being clean,
- * passed on as they are, keeping their pre-encoded bytes.
+ * Serialized strings (enum values, names) are checked the same way and, being clean, passed on as they are, keeping
+ * their pre-encoded bytes; the protocol's own field names, made with {@link #checkedName}, were checked once, when
+ * made, and are passed on unscanned.
  */
 final class StorableTextGenerator extends JsonGeneratorDelegate {
 
@@ -81,6 +83,10 @@ final class StorableTextGenerator extends JsonGeneratorDelegate {
 
 	@Override
 	public JsonGenerator writeName(SerializableString name) throws JacksonException {
+		if (name instanceof CheckedName) {
+			this.delegate.writeName(name);
+			return this;
+		}
 		String value = name.getValue();
 		if (WireText.needsRewrite(value)) {
 			this.delegate.writeName(WireText.sanitize(value));
@@ -89,6 +95,31 @@ final class StorableTextGenerator extends JsonGeneratorDelegate {
 			this.delegate.writeName(name);
 		}
 		return this;
+	}
+
+	/**
+	 * Returns a name checked against the two rules once, now, so that writing it skips the check: the serializers'
+	 * field names, written several times per record.
+	 * @param name the name
+	 * @return the name, ready to write
+	 * @throws IllegalArgumentException when the rules would change the name
+	 */
+	static SerializableString checkedName(String name) {
+		return new CheckedName(name);
+	}
+
+	/** A name that holds neither U+0000 nor a lone surrogate, checked when made. */
+	private static final class CheckedName extends SerializedString {
+
+		private static final long serialVersionUID = 1L;
+
+		CheckedName(String name) {
+			super(name);
+			if (WireText.needsRewrite(name)) {
+				throw new IllegalArgumentException("A field name must hold neither U+0000 nor a lone surrogate");
+			}
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package ai.northstar.internal.export;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import tools.jackson.core.JsonGenerator;
@@ -13,7 +14,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 final class UuidSerializer extends StdSerializer<UUID> {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	UuidSerializer() {
 		super(UUID.class);
@@ -21,7 +22,7 @@ final class UuidSerializer extends StdSerializer<UUID> {
 
 	@Override
 	public void serialize(UUID value, JsonGenerator gen, SerializationContext ctxt) {
-		char[] buf = new char[38];
+		byte[] buf = new byte[38];
 		buf[0] = '"';
 		long most = value.getMostSignificantBits();
 		long least = value.getLeastSignificantBits();
@@ -35,11 +36,11 @@ final class UuidSerializer extends StdSerializer<UUID> {
 		buf[24] = '-';
 		hex(buf, 25, least, 12);
 		buf[37] = '"';
-		gen.writeRawValue(buf, 0, buf.length);
+		AsciiValue.write(gen, buf, buf.length);
 	}
 
 	/** Writes the low {@code digits} hexadecimal digits of the value at the offset. */
-	private static void hex(char[] buf, int offset, long value, int digits) {
+	private static void hex(byte[] buf, int offset, long value, int digits) {
 		for (int i = digits - 1; i >= 0; i--) {
 			buf[offset + i] = HEX[(int) (value & 0xF)];
 			value >>>= 4;

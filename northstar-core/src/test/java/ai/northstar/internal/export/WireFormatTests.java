@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link WireFormat}.
@@ -104,6 +105,8 @@ class WireFormatTests {
 		}
 		for (Instant instant : instants) {
 			assertThat(WireFormat.mapper().writeValueAsString(instant)).isEqualTo("\"" + instant + "\"");
+			assertThat(WireFormat.mapper().writeValueAsBytes(instant))
+				.isEqualTo(("\"" + instant + "\"").getBytes(StandardCharsets.UTF_8));
 		}
 	}
 
@@ -117,9 +120,34 @@ class WireFormatTests {
 		}
 		for (UUID id : ids) {
 			assertThat(WireFormat.mapper().writeValueAsString(id)).isEqualTo("\"" + id + "\"");
+			assertThat(WireFormat.mapper().writeValueAsBytes(id)).isEqualTo(("\"" + id + "\"").getBytes(StandardCharsets.UTF_8));
 		}
-		assertThat(WireFormat.mapper().writeValueAsString(Map.of("ids", ids.subList(0, 3))))
-			.isEqualTo("{\"ids\":[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\",\"" + ids.get(2) + "\"]}");
+		String listed = "{\"ids\":[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\",\"" + ids.get(2) + "\"]}";
+		assertThat(WireFormat.mapper().writeValueAsString(Map.of("ids", ids.subList(0, 3)))).isEqualTo(listed);
+		assertThat(new String(WireFormat.mapper().writeValueAsBytes(Map.of("ids", ids.subList(0, 3))), StandardCharsets.UTF_8))
+			.isEqualTo(listed);
+	}
+
+	@Test
+	void shouldCheckProtocolNamesOnceAndEveryOtherSerializedNameAtEachWrite() {
+		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checkedName("na\u0000me"));
+		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checkedName("lone\uD800"));
+		java.io.StringWriter text = new java.io.StringWriter();
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		for (tools.jackson.core.JsonGenerator gen : List.of(WireFormat.mapper().createGenerator(text),
+				WireFormat.mapper().createGenerator(bytes))) {
+			try (gen) {
+				gen.writeStartObject();
+				gen.writeName(StorableTextGenerator.checkedName("run_id"));
+				gen.writeString("é🚀");
+				gen.writeName(new tools.jackson.core.io.SerializedString("na\u0000me\uDC00"));
+				gen.writeString(new tools.jackson.core.io.SerializedString("va\u0000lue"));
+				gen.writeEndObject();
+			}
+		}
+		String expected = "{\"run_id\":\"é🚀\",\"name\uFFFD\":\"value\"}";
+		assertThat(text.toString()).isEqualTo(expected);
+		assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
 	}
 
 	@Test
