@@ -58,6 +58,12 @@ public abstract class ExportRecord {
 	 */
 	@Nullable ExportRecord nextIncoming;
 
+	/**
+	 * How many records the incoming stack holds with this one on top, this one included: the stack's size, read by
+	 * the next thread that pushes. Written before the push that publishes it.
+	 */
+	int incomingDepth;
+
 	// Consumer-only fields.
 
 	/** Its position among the records that entered the pending set, kept when a newer state is queued again. */

@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import ai.northstar.data.ScoreData;
@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * what became of them. Not API: subject to change without notice.
  * <p>
  * Admitting is a lock-free push onto an intrusive stack (the record is its own node); the one consumer takes the
- * whole stack at once. The pending count is what recording threads admitted minus what the consumer released, two
- * counters on separate cache lines. The bound applies to new records: a new state of a record the backend already
- * stores is always admitted (it replaces one the application still holds, such as a run ending), and so is a
- * session (there are few, and dropping one would orphan its runs).
+ * whole stack at once. The pending count is the stack's size, which the record on top knows, plus what the consumer
+ * holds: a recording thread reads both and pushes with one compare-and-set, and updates no counter. For the instant
+ * between the consumer's take and its count, the pending count reads low by what it took. The bound applies to new
+ * records: a new state of a record the backend already stores is always admitted (it replaces one the application
+ * still holds, such as a run ending), and so is a session (there are few, and dropping one would orphan its runs).
  * <p>
  * Every record admitted is counted exactly once, when it leaves: sent, or dropped for a {@link DropReason}.
  *
@@ -30,13 +31,6 @@ import org.jspecify.annotations.Nullable;
 public final class RecordQueue {
 
 	private static final int MAX_REMEMBERED_DROPS = 10_000;
-
-	/** Longs between the two counters, so they sit on different cache lines (128 bytes apart). */
-	private static final int PADDING = 16;
-
-	private static final int ADMITTED = PADDING;
-
-	private static final int RELEASED = 2 * PADDING;
 
 	private static final VarHandle INCOMING;
 
@@ -56,7 +50,8 @@ public final class RecordQueue {
 	/** The last record admitted and not yet taken by the consumer; each links to the one before. */
 	private volatile @Nullable ExportRecord incoming;
 
-	private final AtomicLongArray counters = new AtomicLongArray(3 * PADDING);
+	/** Records the consumer took from the stack and has not released; written by the consumer only. */
+	private final AtomicLong held = new AtomicLong();
 
 	private final EnumMap<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
@@ -120,8 +115,9 @@ public final class RecordQueue {
 	 * @return the pending count
 	 */
 	public int size() {
-		long released = this.counters.get(RELEASED);
-		return (int) Math.max(0, this.counters.get(ADMITTED) - released);
+		long held = this.held.get();
+		ExportRecord top = this.incoming;
+		return (int) Math.max(0, held + ((top != null) ? top.incomingDepth : 0));
 	}
 
 	/**
@@ -201,26 +197,28 @@ public final class RecordQueue {
 			dropOnArrival(record, dependency);
 			return;
 		}
-		int pendingNow = (int) (this.counters.incrementAndGet(ADMITTED) - this.counters.get(RELEASED));
-		if (pendingNow > this.maxQueueSize && !record.accepted && record.kind() != RecordKind.SESSION) {
-			this.counters.decrementAndGet(ADMITTED);
-			dropOnArrival(record, DropReason.QUEUE_FULL);
-			return;
-		}
+		boolean bounded = !record.accepted && record.kind() != RecordKind.SESSION;
+		int pendingNow;
 		ExportRecord top;
 		do {
 			top = this.incoming;
+			int depth = (top != null) ? top.incomingDepth + 1 : 1;
+			pendingNow = (int) (this.held.get() + depth);
+			if (bounded && pendingNow > this.maxQueueSize) {
+				dropOnArrival(record, DropReason.QUEUE_FULL);
+				return;
+			}
 			record.nextIncoming = top;
+			record.incomingDepth = depth;
 		}
 		while (!INCOMING.compareAndSet(this, top, record));
 		DropReason closedMeanwhile = this.closedReason;
 		if (closedMeanwhile != null) {
 			// Closed between the check and the push, maybe after the final drop took the stack: drop what is on it
 			// now, this record included; the final drop would have counted it for the same reason.
-			for (ExportRecord taken = takeIncoming(); taken != null;) {
+			for (ExportRecord taken = take(false); taken != null;) {
 				ExportRecord next = taken.nextIncoming;
 				taken.nextIncoming = null;
-				released(1);
 				dropOnArrival(taken, closedMeanwhile);
 				taken = next;
 			}
@@ -236,16 +234,36 @@ public final class RecordQueue {
 
 	/**
 	 * Takes every record admitted since the last take, oldest first, as a chain linked by
-	 * {@link ExportRecord#nextIncoming}. Consumer only.
+	 * {@link ExportRecord#nextIncoming}; they count as held until {@linkplain #released released}. Consumer only.
 	 */
 	@Nullable ExportRecord takeIncoming() {
+		return take(true);
+	}
+
+	/**
+	 * Takes the stack and reverses it; counts what it took as held when asked. The count comes from the walk, not
+	 * from the top's depth, which a thread that pushed across a take and a new push of its top may have written
+	 * from a stale read: such a depth only misjudges the bound until the next take, it never skews the count.
+	 */
+	private @Nullable ExportRecord take(boolean hold) {
 		ExportRecord record = (ExportRecord) INCOMING.getAndSet(this, null);
+		// Held at once by the top's depth, so the pending count reads low only between these two lines; the walk
+		// then corrects it should the depth be off.
+		int provisional = (hold && record != null) ? record.incomingDepth : 0;
+		if (provisional > 0) {
+			this.held.addAndGet(provisional);
+		}
 		ExportRecord oldestFirst = null;
+		int count = 0;
 		while (record != null) {
 			ExportRecord older = record.nextIncoming;
 			record.nextIncoming = oldestFirst;
 			oldestFirst = record;
 			record = older;
+			count++;
+		}
+		if (hold && count != provisional) {
+			this.held.addAndGet(count - provisional);
 		}
 		return oldestFirst;
 	}
@@ -253,7 +271,7 @@ public final class RecordQueue {
 	/** Counts records that left the pending set. */
 	void released(int count) {
 		if (count > 0) {
-			this.counters.addAndGet(RELEASED, count);
+			this.held.addAndGet(-count);
 		}
 	}
 
