@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A request body that hands its array to the HTTP client as one buffer, without copying it: the JDK's
  * {@code BodyPublishers.ofByteArray} copies a body into new 16 KiB buffers on every send, a second copy of every
  * batch on the heap (about a quarter of all the bytes the pipeline allocated end to end). The content length is
- * declared, as {@code ofByteArray} declares it. Each subscription gets its own view of the array, so a body can be sent again;
- * the array must not change while a send uses it (a batch's body never does).
+ * declared, as {@code ofByteArray} declares it. Each subscription gets its own view of the array, so a body can be
+ * sent again; the array must not change while a send uses it (a batch's body never does).
  */
 final class WholeBodyPublisher implements Flow.Publisher<ByteBuffer> {
 

@@ -67,10 +67,14 @@ class JdkHttpIngestTransportTests {
 	void shouldSendLargeBodyByteForByteWithItsLengthWhenSentTwice() {
 		StringBuilder names = new StringBuilder();
 		for (int i = 0; names.length() < 600_000; i++) {
-			names.append(",{\"id\": \"").append(UUID.randomUUID()).append("\", \"created_at\": \"2025-06-01T10:00:00Z\", ")
-				.append("\"metadata\": {\"note\": \"").append(i).append(" é 日本語 Привет مرحبا 🚀👩‍💻\"}}");
+			names.append(",{\"id\": \"")
+				.append(UUID.randomUUID())
+				.append("\", \"created_at\": \"2025-06-01T10:00:00Z\", \"metadata\": {\"note\": \"")
+				.append(i)
+				.append(" é 日本語 Привет مرحبا 🚀👩‍💻\"}}");
 		}
-		byte[] body = ("{\"schema_version\": 2, \"sessions\": [" + names.substring(1) + "]}").getBytes(StandardCharsets.UTF_8);
+		String json = "{\"schema_version\": 2, \"sessions\": [" + names.substring(1) + "]}";
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		byte[] copy = body.clone();
 		assertThat(this.transport.send(body).join().status()).isEqualTo(200);
 		RecordedRequest first = this.server.lastRequest();
