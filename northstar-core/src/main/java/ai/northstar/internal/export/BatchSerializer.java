@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import ai.northstar.EventType;
+import ai.northstar.RunStatus;
+import ai.northstar.ScoreDataType;
+import ai.northstar.SpanKind;
 import ai.northstar.data.Batch;
 import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
@@ -24,7 +29,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * Writes a {@link Batch} field by field, as the protocol spells it, with pre-encoded property names and no
  * reflection: the flusher's hottest code. Null optional fields and empty {@code metadata}/{@code attributes} objects
  * are left out (the backend stores an absent object as {@code {}}); an event's {@code content} is always written.
- * Strings go through the generator, which applies the storable-text rules; ids and timestamps are written raw.
+ * Strings go through the generator, which applies the storable-text rules; ids and timestamps are written raw, and
+ * enum values as constants encoded once.
  */
 final class BatchSerializer extends StdSerializer<Batch> {
 
@@ -96,6 +102,15 @@ final class BatchSerializer extends StdSerializer<Batch> {
 
 	private static final SerializableString MODULE = name("module");
 
+	private static final SerializableString[] RUN_STATUSES = wireValues(RunStatus.values(), RunStatus::wireValue);
+
+	private static final SerializableString[] SPAN_KINDS = wireValues(SpanKind.values(), SpanKind::wireValue);
+
+	private static final SerializableString[] EVENT_TYPES = wireValues(EventType.values(), EventType::wireValue);
+
+	private static final SerializableString[] DATA_TYPES = wireValues(ScoreDataType.values(),
+			ScoreDataType::wireValue);
+
 	private final UuidSerializer uuids = new UuidSerializer();
 
 	private final IsoInstantSerializer instants = new IsoInstantSerializer();
@@ -105,7 +120,16 @@ final class BatchSerializer extends StdSerializer<Batch> {
 	}
 
 	private static SerializableString name(String name) {
-		return StorableTextGenerator.checkedName(name);
+		return StorableTextGenerator.checked(name);
+	}
+
+	/** The wire values of an enum's constants, by ordinal, checked and encoded once. */
+	private static <E extends Enum<E>> SerializableString[] wireValues(E[] constants, Function<E, String> wireValue) {
+		SerializableString[] values = new SerializableString[constants.length];
+		for (E constant : constants) {
+			values[constant.ordinal()] = StorableTextGenerator.checked(wireValue.apply(constant));
+		}
+		return values;
 	}
 
 	@Override
@@ -169,7 +193,7 @@ final class BatchSerializer extends StdSerializer<Batch> {
 		string(NAME, run.name(), gen);
 		instant(STARTED_AT, run.startedAt(), gen, ctxt);
 		instant(ENDED_AT, run.endedAt(), gen, ctxt);
-		string(STATUS, run.status().wireValue(), gen);
+		constant(STATUS, run.status(), RUN_STATUSES, gen);
 		error(run.error(), gen);
 		object(METADATA, run.metadata(), gen, ctxt);
 		gen.writeEndObject();
@@ -180,11 +204,11 @@ final class BatchSerializer extends StdSerializer<Batch> {
 		uuid(ID, span.id(), gen, ctxt);
 		uuid(RUN_ID, span.runId(), gen, ctxt);
 		uuid(PARENT_SPAN_ID, span.parentSpanId(), gen, ctxt);
-		string(KIND, span.kind().wireValue(), gen);
+		constant(KIND, span.kind(), SPAN_KINDS, gen);
 		string(NAME, span.name(), gen);
 		instant(STARTED_AT, span.startedAt(), gen, ctxt);
 		instant(ENDED_AT, span.endedAt(), gen, ctxt);
-		string(STATUS, span.status().wireValue(), gen);
+		constant(STATUS, span.status(), RUN_STATUSES, gen);
 		error(span.error(), gen);
 		if (span.iteration() != null) {
 			gen.writeName(ITERATION);
@@ -199,7 +223,7 @@ final class BatchSerializer extends StdSerializer<Batch> {
 		uuid(ID, event.id(), gen, ctxt);
 		uuid(RUN_ID, event.runId(), gen, ctxt);
 		uuid(SPAN_ID, event.spanId(), gen, ctxt);
-		string(TYPE, event.type().wireValue(), gen);
+		constant(TYPE, event.type(), EVENT_TYPES, gen);
 		instant(CREATED_AT, event.createdAt(), gen, ctxt);
 		gen.writeName(CONTENT);
 		node(event.content(), gen, ctxt);
@@ -215,7 +239,7 @@ final class BatchSerializer extends StdSerializer<Batch> {
 		string(NAME, score.name(), gen);
 		gen.writeName(VALUE);
 		gen.writeNumber(score.value());
-		string(DATA_TYPE, score.dataType().wireValue(), gen);
+		constant(DATA_TYPE, score.dataType(), DATA_TYPES, gen);
 		string(STRING_VALUE, score.stringValue(), gen);
 		string(SOURCE, score.source(), gen);
 		string(COMMENT, score.comment(), gen);
@@ -270,6 +294,14 @@ final class BatchSerializer extends StdSerializer<Batch> {
 		if (value != null) {
 			gen.writeName(name);
 			gen.writeString(value);
+		}
+	}
+
+	private static void constant(SerializableString name, @Nullable Enum<?> value, SerializableString[] wireValues,
+			JsonGenerator gen) {
+		if (value != null) {
+			gen.writeName(name);
+			gen.writeString(wireValues[value.ordinal()]);
 		}
 	}
 

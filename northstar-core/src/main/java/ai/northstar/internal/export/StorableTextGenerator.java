@@ -13,8 +13,8 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
  * A generator that applies {@link WireText}'s two rules to every string and property name before the wrapped
  * generator writes it. Clean text, the usual case, goes through after one pass over its characters, uncopied.
  * Serialized strings (enum values, names) are checked the same way and, being clean, passed on as they are, keeping
- * their pre-encoded bytes; the protocol's own field names, made with {@link #checkedName}, were checked once, when
- * made, and are passed on unscanned.
+ * their pre-encoded bytes; the protocol's own field names and enum values, made with {@link #checked}, were checked
+ * once, when made, and are passed on unscanned.
  */
 final class StorableTextGenerator extends JsonGeneratorDelegate {
 
@@ -71,6 +71,10 @@ final class StorableTextGenerator extends JsonGeneratorDelegate {
 
 	@Override
 	public JsonGenerator writeString(SerializableString text) throws JacksonException {
+		if (text instanceof CheckedText) {
+			this.delegate.writeString(text);
+			return this;
+		}
 		String value = text.getValue();
 		if (WireText.needsRewrite(value)) {
 			this.delegate.writeString(WireText.sanitize(value));
@@ -83,7 +87,7 @@ final class StorableTextGenerator extends JsonGeneratorDelegate {
 
 	@Override
 	public JsonGenerator writeName(SerializableString name) throws JacksonException {
-		if (name instanceof CheckedName) {
+		if (name instanceof CheckedText) {
 			this.delegate.writeName(name);
 			return this;
 		}
@@ -98,25 +102,25 @@ final class StorableTextGenerator extends JsonGeneratorDelegate {
 	}
 
 	/**
-	 * Returns a name checked against the two rules once, now, so that writing it skips the check: the serializers'
-	 * field names, written several times per record.
-	 * @param name the name
-	 * @return the name, ready to write
-	 * @throws IllegalArgumentException when the rules would change the name
+	 * Returns a text checked against the two rules once, now, so that writing it, as a name or as a value, skips the
+	 * check: the serializers' field names and enum values, written several times per record.
+	 * @param text the text
+	 * @return the text, ready to write
+	 * @throws IllegalArgumentException when the rules would change the text
 	 */
-	static SerializableString checkedName(String name) {
-		return new CheckedName(name);
+	static SerializableString checked(String text) {
+		return new CheckedText(text);
 	}
 
-	/** A name that holds neither U+0000 nor a lone surrogate, checked when made. */
-	private static final class CheckedName extends SerializedString {
+	/** A text that holds neither U+0000 nor a lone surrogate, checked when made. */
+	private static final class CheckedText extends SerializedString {
 
 		private static final long serialVersionUID = 1L;
 
-		CheckedName(String name) {
-			super(name);
-			if (WireText.needsRewrite(name)) {
-				throw new IllegalArgumentException("A field name must hold neither U+0000 nor a lone surrogate");
+		CheckedText(String text) {
+			super(text);
+			if (WireText.needsRewrite(text)) {
+				throw new IllegalArgumentException("A checked text must hold neither U+0000 nor a lone surrogate");
 			}
 		}
 

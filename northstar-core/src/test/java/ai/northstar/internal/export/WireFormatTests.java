@@ -2,16 +2,21 @@ package ai.northstar.internal.export;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import ai.northstar.EventType;
 import ai.northstar.RunStatus;
+import ai.northstar.ScoreDataType;
+import ai.northstar.SpanKind;
 import ai.northstar.data.Batch;
 import ai.northstar.data.EventData;
 import ai.northstar.data.RunData;
+import ai.northstar.data.ScoreData;
 import ai.northstar.data.SessionData;
+import ai.northstar.data.SpanData;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -130,25 +135,74 @@ class WireFormatTests {
 	}
 
 	@Test
-	void shouldCheckProtocolNamesOnceAndEveryOtherSerializedNameAtEachWrite() {
-		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checkedName("na\u0000me"));
-		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checkedName("lone\uD800"));
+	void shouldCheckProtocolNamesAndValuesOnceAndEveryOtherSerializedStringAtEachWrite() {
+		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checked("na\u0000me"));
+		assertThatIllegalArgumentException().isThrownBy(() -> StorableTextGenerator.checked("lone\uD800"));
 		java.io.StringWriter text = new java.io.StringWriter();
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		for (tools.jackson.core.JsonGenerator gen : List.of(WireFormat.mapper().createGenerator(text),
 				WireFormat.mapper().createGenerator(bytes))) {
 			try (gen) {
 				gen.writeStartObject();
-				gen.writeName(StorableTextGenerator.checkedName("run_id"));
+				gen.writeName(StorableTextGenerator.checked("run_id"));
 				gen.writeString("é🚀");
+				gen.writeName(StorableTextGenerator.checked("kind"));
+				gen.writeString(StorableTextGenerator.checked("llm_call"));
 				gen.writeName(new tools.jackson.core.io.SerializedString("na\u0000me\uDC00"));
 				gen.writeString(new tools.jackson.core.io.SerializedString("va\u0000lue"));
 				gen.writeEndObject();
 			}
 		}
-		String expected = "{\"run_id\":\"é🚀\",\"name\uFFFD\":\"value\"}";
+		String expected = "{\"run_id\":\"é🚀\",\"kind\":\"llm_call\",\"name\uFFFD\":\"value\"}";
 		assertThat(text.toString()).isEqualTo(expected);
 		assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+	}
+
+	@Test
+	void shouldWriteEveryEnumConstantAsItsWireValue() {
+		UUID session = UUID.randomUUID();
+		UUID run = UUID.randomUUID();
+		List<RunData> runs = new ArrayList<>();
+		List<SpanData> spans = new ArrayList<>();
+		List<EventData> events = new ArrayList<>();
+		List<ScoreData> scores = new ArrayList<>();
+		for (RunStatus status : RunStatus.values()) {
+			runs.add(new RunData(UUID.randomUUID(), session, "r", T, null, status, null, Map.of()));
+		}
+		for (SpanKind kind : SpanKind.values()) {
+			RunStatus status = RunStatus.values()[kind.ordinal() % RunStatus.values().length];
+			spans.add(new SpanData(UUID.randomUUID(), run, null, kind, "s", T, null, status, null, null, Map.of()));
+		}
+		for (EventType type : EventType.values()) {
+			events.add(new EventData(UUID.randomUUID(), run, null, type, T, JsonNodeFactory.instance.stringNode("c"),
+					Map.of()));
+		}
+		for (ScoreDataType type : ScoreDataType.values()) {
+			scores.add(new ScoreData(UUID.randomUUID(), run, null, "q", 1.0, type, null, "api", null, T));
+		}
+		Batch batch = new Batch(Batch.SCHEMA_VERSION, List.of(), runs, spans, events, scores);
+		byte[] asText = WireFormat.writeString(batch).getBytes(StandardCharsets.UTF_8);
+		for (byte[] json : List.of(WireFormat.write(batch), asText)) {
+			JsonNode written = WireFormat.mapper().readTree(json);
+			for (RunStatus status : RunStatus.values()) {
+				assertThat(written.at("/runs/" + status.ordinal() + "/status").stringValue())
+					.isEqualTo(status.wireValue());
+			}
+			for (SpanKind kind : SpanKind.values()) {
+				JsonNode span = written.at("/spans/" + kind.ordinal());
+				assertThat(span.get("kind").stringValue()).isEqualTo(kind.wireValue());
+				assertThat(span.get("status").stringValue()).isEqualTo(spans.get(kind.ordinal()).status().wireValue());
+			}
+			for (EventType type : EventType.values()) {
+				assertThat(written.at("/events/" + type.ordinal() + "/type").stringValue())
+					.isEqualTo(type.wireValue());
+			}
+			for (ScoreDataType type : ScoreDataType.values()) {
+				assertThat(written.at("/scores/" + type.ordinal() + "/data_type").stringValue())
+					.isEqualTo(type.wireValue());
+			}
+			assertThat(WireFormat.read(new String(json, StandardCharsets.UTF_8))).isEqualTo(batch);
+		}
 	}
 
 	@Test
