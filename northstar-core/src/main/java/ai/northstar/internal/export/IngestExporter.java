@@ -29,6 +29,9 @@ final class IngestExporter {
 
 	private static final int MAX_ERROR_LENGTH = 500;
 
+	/** The tokens of the usual answer, in order. */
+	private static final String[] ACCEPTANCE_TOKENS = { "{", "\"accepted\"", ":", "true", "}" };
+
 	private final IngestTransport transport;
 
 	private final Duration requestTimeout;
@@ -116,6 +119,9 @@ final class IngestExporter {
 
 	private static AttemptResult read(IngestResponse response, long nanos) {
 		int status = response.status();
+		if (status >= 200 && status < 300 && isPlainAcceptance(response.body())) {
+			return new AttemptResult(status, true, null, response.retryAfter(), nanos);
+		}
 		JsonNode body = parse(response.body());
 		String error = errorText(body);
 		if (status >= 200 && status < 300) {
@@ -151,6 +157,37 @@ final class IngestExporter {
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Returns whether the body is exactly the usual answer, {@code {"accepted": true}} with any JSON whitespace
+	 * between its tokens, which is then read without a parser; any other body is parsed.
+	 */
+	static boolean isPlainAcceptance(@Nullable String body) {
+		if (body == null) {
+			return false;
+		}
+		int at = 0;
+		for (String token : ACCEPTANCE_TOKENS) {
+			at = skipWhitespace(body, at);
+			if (!body.startsWith(token, at)) {
+				return false;
+			}
+			at += token.length();
+		}
+		return skipWhitespace(body, at) == body.length();
+	}
+
+	private static int skipWhitespace(String text, int from) {
+		int at = from;
+		while (at < text.length()) {
+			char c = text.charAt(at);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				break;
+			}
+			at++;
+		}
+		return at;
 	}
 
 	private static @Nullable String errorText(@Nullable JsonNode body) {
