@@ -15,7 +15,6 @@ import ai.northstar.data.Batch;
 import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
 import ai.northstar.data.ScoreData;
-import ai.northstar.internal.Checks;
 import ai.northstar.internal.Ids;
 import ai.northstar.internal.NorthstarInternals;
 import ai.northstar.internal.WireText;
@@ -24,7 +23,6 @@ import ai.northstar.internal.export.RecordQueue;
 import ai.northstar.prompt.Prompts;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
-import ai.northstar.transport.JdkHttpIngestTransport;
 import ai.northstar.transport.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -104,7 +102,7 @@ public final class Northstar implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private Northstar(Builder builder, URI endpoint, IngestTransport transport) {
+	Northstar(ClientBuilder builder, URI endpoint, IngestTransport transport) {
 		this.enabled = builder.enabled;
 		this.endpoint = endpoint;
 		this.captureOptions = builder.captureOptions;
@@ -599,312 +597,18 @@ public final class Northstar implements AutoCloseable {
 	}
 
 	/**
-	 * Builds a {@link Northstar} client. An API key is required, and either a project id or an endpoint.
+	 * Builds a {@link Northstar} client. An API key is required, and either a project id or an endpoint; every other
+	 * setting has a default. Its settings are declared, and documented, in a package-private superclass, so that
+	 * they live in a file of their own.
 	 *
 	 * @since 0.1.0
 	 */
-	public static final class Builder {
-
-		private @Nullable String apiKey;
-
-		private @Nullable String projectId;
-
-		private @Nullable URI endpoint;
-
-		private CaptureOptions captureOptions = CaptureOptions.none();
-
-		private ContentCapture contentCapture = DEFAULT_CONTENT_CAPTURE;
-
-		private ModelPricing pricing = ModelPricing.defaults();
-
-		private @Nullable IngestTransport transport;
-
-		private RetryPolicy retryPolicy = RetryPolicy.defaults();
-
-		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-
-		private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-
-		private int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
-
-		private Clock clock = Clock.systemUTC();
-
-		private boolean debug;
-
-		private boolean enabled = true;
-
-		private @Nullable String project;
-
-		private @Nullable String environment;
-
-		private Duration promptCacheTtl = Prompts.DEFAULT_CACHE_TTL;
-
-		private String promptFallbackLocation = Prompts.DEFAULT_FALLBACK_LOCATION;
-
-		private @Nullable IngestTransport promptTransport;
+	public static final class Builder extends ClientBuilder {
 
 		private Builder() {
-		}
-
-		/**
-		 * Sets how long the {@link Northstar#prompts() prompts} serve a label's result before asking for it again.
-		 * Defaults to {@link Prompts#DEFAULT_CACHE_TTL} (60 seconds).
-		 * @param promptCacheTtl the time, positive
-		 * @return this builder
-		 */
-		public Builder promptCacheTtl(Duration promptCacheTtl) {
-			this.promptCacheTtl = Checks.requirePositive(promptCacheTtl, "promptCacheTtl");
-			return this;
-		}
-
-		/**
-		 * Sets the folder of the prompts' fallback files ({@code {name}.txt}), served when NorthStar cannot be asked
-		 * and nothing is cached. Defaults to {@value Prompts#DEFAULT_FALLBACK_LOCATION}.
-		 * @param promptFallbackLocation {@code classpath:} and a folder, {@code file:} and a folder, or a folder path
-		 * @return this builder
-		 */
-		public Builder promptFallbackLocation(String promptFallbackLocation) {
-			Objects.requireNonNull(promptFallbackLocation, "promptFallbackLocation must not be null");
-			if (promptFallbackLocation.isBlank()) {
-				throw new IllegalArgumentException("promptFallbackLocation must not be blank");
-			}
-			this.promptFallbackLocation = promptFallbackLocation;
-			return this;
-		}
-
-		/**
-		 * Sets the transport of the prompts' resolve requests, aimed at {@link Prompts#resolveUri(URI)} of the
-		 * endpoint with the API key; closed with the client. Defaults to a {@link JdkHttpIngestTransport} created at
-		 * the first pull.
-		 * @param promptTransport the transport
-		 * @return this builder
-		 */
-		public Builder promptTransport(IngestTransport promptTransport) {
-			this.promptTransport = Objects.requireNonNull(promptTransport, "promptTransport must not be null");
-			return this;
-		}
-
-		private Prompts prompts(Northstar client, URI endpoint) {
-			IngestTransport given = this.promptTransport;
-			String key = Objects.requireNonNull(this.apiKey);
-			Duration connect = this.connectTimeout;
-			Duration request = this.requestTimeout;
-			return Prompts.builder(client)
-				.cacheTtl(this.promptCacheTtl)
-				.fallbackLocation(this.promptFallbackLocation)
-				.requestTimeout(request)
-				.transport(() -> (given != null) ? given
-						: JdkHttpIngestTransport.builder()
-							.endpoint(Prompts.resolveUri(endpoint))
-							.apiKey(key)
-							.connectTimeout(connect)
-							.requestTimeout(request)
-							.build())
-				.build();
-		}
-
-		/**
-		 * Sets whether tracing is on; see {@link Northstar#isEnabled()}. Defaults to {@code true}.
-		 * @param enabled the flag
-		 * @return this builder
-		 */
-		public Builder enabled(boolean enabled) {
-			this.enabled = enabled;
-			return this;
-		}
-
-		/**
-		 * Sets the project name written to the metadata of high-level runs and of the process session.
-		 * @param project the project name
-		 * @return this builder
-		 */
-		public Builder project(@Nullable String project) {
-			this.project = project;
-			return this;
-		}
-
-		/**
-		 * Sets the environment name written to the metadata of high-level runs and of the process session.
-		 * @param environment the environment, such as {@code production}
-		 * @return this builder
-		 */
-		public Builder environment(@Nullable String environment) {
-			this.environment = environment;
-			return this;
-		}
-
-		/**
-		 * Sets the API key ({@code ns_...}). Required. It never appears in logs, exceptions or {@code toString()}.
-		 * @param apiKey the API key
-		 * @return this builder
-		 */
-		public Builder apiKey(String apiKey) {
-			this.apiKey = apiKey;
-			return this;
-		}
-
-		/**
-		 * Sets the NorthStar project id, from which the ingest URL is derived. Required unless an endpoint is set.
-		 * @param projectId the project id, lower-case letters and digits
-		 * @return this builder
-		 */
-		public Builder projectId(String projectId) {
-			ingestUri(projectId);
-			this.projectId = projectId;
-			return this;
-		}
-
-		/**
-		 * Sets an explicit ingest URL, for self-hosted deployments; it wins over the project id.
-		 * @param endpoint the URL, a trailing {@code /} is removed
-		 * @return this builder
-		 */
-		public Builder endpoint(String endpoint) {
-			this.endpoint = endpointUri(endpoint);
-			return this;
-		}
-
-		/**
-		 * Sets an explicit ingest URL; see {@link #endpoint(String)}.
-		 * @param endpoint the URL
-		 * @return this builder
-		 */
-		public Builder endpoint(URI endpoint) {
-			return endpoint(endpoint.toString());
-		}
-
-		/**
-		 * Sets which typed events are captured. Defaults to {@link CaptureOptions#none()}.
-		 * @param captureOptions the options
-		 * @return this builder
-		 */
-		public Builder capture(CaptureOptions captureOptions) {
-			this.captureOptions = Objects.requireNonNull(captureOptions, "captureOptions must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets how content is captured (redaction, size cap, object conversion).
-		 * @param contentCapture the content capture
-		 * @return this builder
-		 */
-		public Builder contentCapture(ContentCapture contentCapture) {
-			this.contentCapture = Objects.requireNonNull(contentCapture, "contentCapture must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the model prices used for {@code cost_usd}. Defaults to {@link ModelPricing#defaults()}.
-		 * @param pricing the pricing
-		 * @return this builder
-		 */
-		public Builder pricing(ModelPricing pricing) {
-			this.pricing = Objects.requireNonNull(pricing, "pricing must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the transport. Defaults to a {@link JdkHttpIngestTransport} for the endpoint and key.
-		 * @param transport the transport
-		 * @return this builder
-		 */
-		public Builder transport(IngestTransport transport) {
-			this.transport = Objects.requireNonNull(transport, "transport must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the backoff between attempts of a batch that failed, and the attempts a synchronous {@link #flush()}
-		 * makes per batch before it throws. Defaults to {@link RetryPolicy#defaults()}.
-		 * @param retryPolicy the policy
-		 * @return this builder
-		 */
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets the connect timeout of the default transport. Defaults to 5 seconds.
-		 * @param connectTimeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = Checks.requirePositive(connectTimeout, "connectTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets the longest time one attempt may take, the response body included, whatever the transport: past it the
-		 * attempt is abandoned (and retried). Defaults to 10 seconds.
-		 * @param requestTimeout the timeout, positive
-		 * @return this builder
-		 */
-		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = Checks.requirePositive(requestTimeout, "requestTimeout");
-			return this;
-		}
-
-		/**
-		 * Sets the most records pending at once; new records beyond it are dropped and counted. Defaults to
-		 * {@value Northstar#DEFAULT_MAX_QUEUE_SIZE}.
-		 * @param maxQueueSize the bound, positive
-		 * @return this builder
-		 */
-		public Builder maxQueueSize(int maxQueueSize) {
-			this.maxQueueSize = Checks.requirePositive(maxQueueSize, "maxQueueSize");
-			return this;
-		}
-
-		/**
-		 * Sets the clock timestamps are read from. Defaults to the UTC system clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock must not be null");
-			return this;
-		}
-
-		/**
-		 * Sets whether every failed send attempt is logged at {@code WARNING} (at most one line per 10 seconds, with
-		 * counts) rather than at {@code DEBUG}. Defaults to {@code false}.
-		 * @param debug the flag
-		 * @return this builder
-		 */
-		public Builder debug(boolean debug) {
-			this.debug = debug;
-			return this;
-		}
-
-		/**
-		 * Builds the client.
-		 * @return the client
-		 * @throws IllegalStateException when the API key, or both the project id and the endpoint, are missing
-		 */
-		public Northstar build() {
-			if (this.apiKey == null || this.apiKey.isBlank()) {
-				throw new IllegalStateException("apiKey is required");
-			}
-			URI uri = this.endpoint;
-			if (uri == null) {
-				if (this.projectId == null) {
-					throw new IllegalStateException("projectId or endpoint is required");
-				}
-				uri = ingestUri(this.projectId);
-			}
-			IngestTransport selected = this.transport;
-			if (selected == null) {
-				selected = JdkHttpIngestTransport.builder()
-					.endpoint(uri)
-					.apiKey(this.apiKey)
-					.connectTimeout(this.connectTimeout)
-					.requestTimeout(this.requestTimeout)
-					.build();
-			}
-			return new Northstar(this, uri, selected);
 		}
 
 	}
 
 }
+
