@@ -17,6 +17,7 @@ import ai.northstar.data.RunData;
 import ai.northstar.data.ScoreData;
 import ai.northstar.data.SessionData;
 import ai.northstar.data.SpanData;
+import ai.northstar.unicode.HostileText;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -62,6 +63,31 @@ class WireFormatTests {
 		String json = new String(WireFormat.mapper().writeValueAsBytes(values), StandardCharsets.UTF_8);
 		assertThat(json).isEqualTo("{\"a\uFFFD\":\"xy\uFFFDz\",\"k😀\":\"\uFFFD\uFFFD😀\uFFFD\"}");
 		assertThat(json).doesNotContain("\\u");
+	}
+
+	@Test
+	void shouldWriteStringsOfEveryLengthExactlyOneAfterAnother() {
+		HostileText hostile = new HostileText(20261203);
+		List<String> texts = new ArrayList<>();
+		for (int length : new int[] { 0, 1, 255, 256, 257, 511, 4095, 4096, 4097, 9000, 3, 700, 2 }) {
+			for (String tail : List.of("", "😀", "\uD83D", "\u0000", "é\"\\\n")) {
+				StringBuilder text = new StringBuilder(hostile.next(length));
+				text.setLength(Math.min(text.length(), length));
+				texts.add(text.append(tail).toString());
+				texts.add("x".repeat(length) + tail);
+			}
+		}
+		List<String> expected = texts.stream().map(HostileText::expected).toList();
+		byte[] asBytes = WireFormat.mapper().writeValueAsBytes(texts);
+		String asText = WireFormat.mapper().writeValueAsString(texts);
+		assertThat(asText).isEqualTo(new String(asBytes, StandardCharsets.UTF_8));
+		List<String> read = new ArrayList<>();
+		WireFormat.mapper().readTree(asBytes).forEach((node) -> read.add(node.stringValue()));
+		assertThat(read).hasSameSizeAs(expected);
+		for (int i = 0; i < expected.size(); i++) {
+			assertThat(read.get(i)).as("string %d of %d UTF-16 units", i, texts.get(i).length())
+				.isEqualTo(expected.get(i));
+		}
 	}
 
 	@Test
