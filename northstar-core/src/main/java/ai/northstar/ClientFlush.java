@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -63,13 +64,13 @@ final class ClientFlush {
 		if (this.pipeline.isStarted()) {
 			return this.pipeline.requestFlush(true).thenApply(ClientFlush::toBatch);
 		}
-		return CompletableFuture.supplyAsync(this::flush, asyncExecutor());
+		return inBackground(true).thenApply(ClientFlush::toBatch);
 	}
 
 	/** See {@link Northstar#flush(Duration)}. */
 	FlushResult flush(Duration timeout) {
 		CompletableFuture<FlushOutcome> outcome = this.pipeline.isStarted() ? this.pipeline.requestFlush(false)
-				: CompletableFuture.supplyAsync(() -> outcome(false), asyncExecutor());
+				: inBackground(false);
 		try {
 			return FlushResult.of(outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
 		}
@@ -107,6 +108,20 @@ final class ClientFlush {
 		}
 		return this.pipeline.isStarted() ? this.pipeline.requestFlush(collectBatches).join()
 				: this.pipeline.flushNow(collectBatches);
+	}
+
+	/** Flushes on the thread of asynchronous flushes; after close, at once, with nothing to send. */
+	private CompletableFuture<FlushOutcome> inBackground(boolean collectBatches) {
+		if (!this.enabled || this.closed.getAsBoolean()) {
+			return CompletableFuture.completedFuture(FlushOutcome.nothing(this.queue.size()));
+		}
+		try {
+			return CompletableFuture.supplyAsync(() -> outcome(collectBatches), asyncExecutor());
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile: close() sent or counted what was pending.
+			return CompletableFuture.completedFuture(FlushOutcome.nothing(this.queue.size()));
+		}
 	}
 
 	private static Batch toBatch(FlushOutcome outcome) {

@@ -1,13 +1,19 @@
 package ai.northstar;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
@@ -381,6 +387,40 @@ class DeliveryFindingsTests {
 		}
 	}
 
+	/**
+	 * Finding 12, with nothing left to send: once a pause is over and every record has expired, the worker waits for
+	 * new records instead of waking again and again.
+	 */
+	@Test
+	void shouldWaitWithoutSpinningWhenAPauseIsOverAndNothingIsLeftToSend() throws Exception {
+		this.server.setApiKeys(List.of("ns_someone_else"));
+		Northstar client = client();
+		Set<Thread> before = flushThreads();
+		NorthstarFlusher flusher = flusher(client).refusalPause(Duration.ofMillis(50))
+			.maxRetention(Duration.ofMillis(300))
+			.build()
+			.start();
+		Set<Thread> started = flushThreads();
+		started.removeAll(before);
+		Thread worker = started.iterator().next();
+		client.session().run("expires while the key is refused").close();
+		await().atMost(Duration.ofSeconds(30)).until(() -> dropped(client, "expired") == 2);
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long cpuBefore = threads.getThreadCpuTime(worker.getId());
+		Thread.sleep(1000);
+		long cpu = threads.getThreadCpuTime(worker.getId()) - cpuBefore;
+		// A worker that waits uses next to no CPU in a second; one that spins uses most of it.
+		assertThat(Duration.ofNanos(cpu)).isLessThan(Duration.ofMillis(250));
+		assertThat(client.stats().pending()).isZero();
+		flusher.close();
+	}
+
+	private static Set<Thread> flushThreads() {
+		Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((thread) -> !NorthstarFlusher.THREAD_NAME.equals(thread.getName()));
+		return threads;
+	}
+
 	/** Finding 13: an exception whose message cannot be read is recorded, and never replaces the application's. */
 	@Test
 	void shouldRecordAnUnreadableErrorAndRethrowTheApplicationsOwnException() {
@@ -466,6 +506,51 @@ class DeliveryFindingsTests {
 		assertThat(client.stats().pending()).isZero();
 		assertThat(client.flush().isEmpty()).isTrue();
 		assertThat(client.flush(Duration.ofSeconds(1)).remaining()).isZero();
+	}
+
+	/**
+	 * Finding 16, asynchronously: after close, neither asynchronous flush throws, although the thread they ran on is
+	 * gone.
+	 */
+	@Test
+	void shouldAnswerAsynchronousFlushesAfterCloseWithoutThrowing() throws Exception {
+		Northstar client = client();
+		client.session().run("before").close();
+		assertThat(client.flushAsync().get(30, TimeUnit.SECONDS).runs()).hasSize(1);
+		client.close();
+		client.session().run("after").close();
+		assertThatCode(() -> {
+			assertThat(client.flushAsync().get(30, TimeUnit.SECONDS).isEmpty()).isTrue();
+			FlushResult result = client.flush(Duration.ofSeconds(1));
+			assertThat(result.remaining()).isZero();
+			assertThat(result.lastError()).isNull();
+		}).doesNotThrowAnyException();
+		assertThat(dropped(client, "shutdown")).isEqualTo(2);
+	}
+
+	/** Finding 1: the shutdown warning's count is the number itself, in any locale (no "1,200" or "1.200"). */
+	@Test
+	void shouldWriteTheCountOfTheShutdownWarningWithoutGroupingInAnyLocale() {
+		Locale locale = Locale.getDefault();
+		Locale.setDefault(Locale.GERMANY);
+		try (LogCapture logs = LogCapture.pipeline()) {
+			Northstar client = client(TestClients.builder(this.server, CaptureOptions.all()).maxQueueSize(5000));
+			NorthstarFlusher flusher = flusher(client).shutdownTimeout(Duration.ofSeconds(1)).build().start();
+			this.server.setUnavailable(true);
+			Session session = client.session();
+			for (int i = 0; i < 1199; i++) {
+				session.run("run " + i).close();
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.stats().lastError() != null);
+			flusher.close();
+			assertThat(logs.messages(Level.WARNING)).filteredOn((message) -> message.startsWith("NorthStar shut down"))
+				.singleElement()
+				.satisfies((message) -> assertThat(message).startsWith("NorthStar shut down with 1200 records not sent"));
+			assertThat(dropped(client, "shutdown")).isEqualTo(1200);
+		}
+		finally {
+			Locale.setDefault(locale);
+		}
 	}
 
 	/** Finding 8, in process: a live run keeps no content of the events it sent. */

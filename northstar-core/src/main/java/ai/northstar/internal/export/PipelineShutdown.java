@@ -99,7 +99,7 @@ final class PipelineShutdown {
 		if (notSent > 0) {
 			String error = this.health.lastError();
 			logger.log(Level.WARNING, "NorthStar shut down with {0} records not sent within {1} (last error: {2})",
-					notSent, Durations.format(this.settings.get().shutdownTimeout()), (error != null) ? error : "none");
+					String.valueOf(notSent), Durations.format(this.settings.get().shutdownTimeout()), (error != null) ? error : "none");
 		}
 	}
 

@@ -149,10 +149,12 @@ final class PipelineWorker implements Runnable {
 					}
 					wakeAt = fillUntil;
 				}
-				if (paused) {
+				if (paused && now - this.delivery.pausedUntilNanos() < 0) {
 					wakeAt = this.delivery.pausedUntilNanos();
 				}
-				else if (failing && this.queue.size() > 0) {
+				else if (failing && pending > 0) {
+					// Also once a pause is over: a retry is due then, and only with something to send is it tried;
+					// with nothing, waking would find nothing to do, again and again.
 					wakeAt = this.delivery.retryAtNanos();
 				}
 				long late = this.delivery.nextLateCheckNanos();
