@@ -334,6 +334,49 @@ class DeliveryFindingsTests {
 		assertThat(this.server.store().run(run.id()).orElseThrow().endedAt()).isNotNull();
 	}
 
+	/**
+	 * Findings 8 and 10 together: at most {@code maxQueueSize} records are watched for a late answer, so the window
+	 * keeps no more of the application's records alive than the queue would; past it, the ones watched longest are
+	 * sent again at once rather than at the end of their window.
+	 */
+	@Test
+	void shouldWatchAtMostMaxQueueSizeRecordsForLateAnswers() {
+		Northstar client = client(TestClients.builder(this.server, CaptureOptions.all())
+			.requestTimeout(Duration.ofSeconds(1))
+			.maxQueueSize(20));
+		NorthstarFlusher flusher = flusher(client).flushInterval(Duration.ofHours(1))
+			.lateAnswerWindow(Duration.ofMinutes(10))
+			.build()
+			.start();
+		Session session = client.session();
+		List<UUID> firstWave = new ArrayList<>();
+		for (int wave = 0; wave < 2; wave++) {
+			List<UUID> runs = new ArrayList<>();
+			for (int i = 0; i < 15; i++) {
+				Run run = session.run("wave " + wave + ", run " + i);
+				run.close();
+				runs.add(run.id());
+			}
+			// The first attempt of the wave gets no answer within the request timeout; the retry is stored.
+			this.server.enqueueFault(Fault.slow(Duration.ofMillis(1_500)));
+			client.flush(Duration.ofSeconds(30));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> runs.stream().allMatch((id) -> this.server.store().run(id).isPresent()));
+			if (wave == 0) {
+				firstWave.addAll(runs);
+			}
+		}
+		// 31 records were watched and 20 may be: the session and ten runs of the first wave were sent a third time.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> firstWave.stream().filter((id) -> requestsHolding(id) >= 3).count() >= 10);
+		assertThat(client.stats().droppedTotal()).isZero();
+		flusher.close();
+	}
+
+	private long requestsHolding(UUID id) {
+		return this.server.requests().stream().filter((request) -> request.bodyAsString().contains(id.toString())).count();
+	}
+
 	/** Finding 11: a flush reports records the backend refused, and health says DOWN. */
 	@Test
 	void shouldReportRejectedRecordsAndDownWhenTheBackendRefusesThem() {

@@ -5,7 +5,9 @@ import java.util.PriorityQueue;
 /**
  * Records whose state travelled in an attempt that ended without an answer: the backend may still apply that attempt
  * later, over a newer state. Each such record is watched until the late-answer window has passed, then sent once
- * more in its latest state, so the stored state ends equal to the recorded one. Consumer only.
+ * more in its latest state, so the stored state ends equal to the recorded one. At most {@code maxQueueSize}
+ * records are watched, so that the application's records are not kept alive beyond the queue's bound: past it, the
+ * record watched longest is sent again at once, before its window ends. Consumer only.
  */
 final class LateAnswers {
 
@@ -31,6 +33,11 @@ final class LateAnswers {
 		long until = System.nanoTime() + windowNanos;
 		for (ExportRecord record : batch.records()) {
 			if (record.kind().isMutable()) {
+				if (record.lateWatched) {
+					// Its key changes: out of the heap now, back in when this state is stored.
+					this.watched.remove(record);
+					record.lateWatched = false;
+				}
 				record.lateUntilNanos = until;
 			}
 		}
@@ -50,6 +57,9 @@ final class LateAnswers {
 		else if (record.lateUntilNanos != 0 && record.lateUntilNanos - now > 0 && !record.lateWatched) {
 			record.lateWatched = true;
 			this.watched.add(record);
+			if (this.watched.size() > this.queue.maxQueueSize()) {
+				resend(this.watched.poll());
+			}
 		}
 	}
 
@@ -60,15 +70,18 @@ final class LateAnswers {
 	 */
 	void resendDue(long now) {
 		while (!this.watched.isEmpty() && this.watched.peek().lateUntilNanos - now <= 0) {
-			ExportRecord record = this.watched.poll();
-			record.lateUntilNanos = 0;
-			record.lateWatched = false;
-			if (record.state() == ExportRecord.IDLE) {
-				record.changed(this.queue);
-			}
-			else if (record.inFlightSerial != 0) {
-				record.resendWhenStored = true;
-			}
+			resend(this.watched.poll());
+		}
+	}
+
+	private void resend(ExportRecord record) {
+		record.lateUntilNanos = 0;
+		record.lateWatched = false;
+		if (record.state() == ExportRecord.IDLE) {
+			record.changed(this.queue);
+		}
+		else if (record.inFlightSerial != 0) {
+			record.resendWhenStored = true;
 		}
 	}
 
