@@ -229,8 +229,9 @@ public final class ExportPipeline {
 		FlushWatch watch = new FlushWatch(collectBatches);
 		this.requests.post(watch);
 		this.loop.signal();
-		if (this.terminated.isDone()) {
-			// The worker ended meanwhile: nobody will take it.
+		if (this.shutdown.isClosing() || this.terminated.isDone()) {
+			// Closing began meanwhile, maybe after the worker's last look at the requests: nobody may take it. Posted
+			// before closing began, it is taken or failed by the worker's end.
 			this.requests.withdraw(watch);
 		}
 		return watch.future();
@@ -273,11 +274,27 @@ public final class ExportPipeline {
 	}
 
 	private void releaseLease() {
-		if (this.shutdownLeftToLeaseHolder) {
-			this.shutdownLeftToLeaseHolder = false;
-			this.shutdown.finish(false);
-		}
 		this.lease.release();
+		finishShutdownLeftToLeaseHolder();
+	}
+
+	/**
+	 * Finishes a shutdown that {@link #close} left to the holder of the lease, when there is one and the lease is
+	 * free: called by {@code close} after it asked, and by the holder after it released, so that whichever comes
+	 * second finishes it, exactly once.
+	 */
+	private void finishShutdownLeftToLeaseHolder() {
+		if (this.shutdownLeftToLeaseHolder && this.lease.tryAcquire()) {
+			try {
+				if (this.shutdownLeftToLeaseHolder) {
+					this.shutdownLeftToLeaseHolder = false;
+					this.shutdown.finish(false);
+				}
+			}
+			finally {
+				this.lease.release();
+			}
+		}
 	}
 
 	/**
@@ -310,16 +327,8 @@ public final class ExportPipeline {
 			this.queue.close();
 			this.shutdownLeftToLeaseHolder = true;
 			this.shutdown.log(this.queue.size());
-			if (this.lease.tryAcquire()) {
-				// It released the lease just before it could see the request: finish here.
-				try {
-					this.shutdownLeftToLeaseHolder = false;
-					this.shutdown.finish(false);
-				}
-				finally {
-					this.lease.release();
-				}
-			}
+			// It may have released the lease before it could see the request: then finish here.
+			finishShutdownLeftToLeaseHolder();
 			this.terminated.complete(null);
 			return;
 		}

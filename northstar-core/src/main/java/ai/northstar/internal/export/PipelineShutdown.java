@@ -98,8 +98,10 @@ final class PipelineShutdown {
 	void log(int notSent) {
 		if (notSent > 0) {
 			String error = this.health.lastError();
+			// The count as text: as a number it would be grouped by locale ("1,200").
 			logger.log(Level.WARNING, "NorthStar shut down with {0} records not sent within {1} (last error: {2})",
-					String.valueOf(notSent), Durations.format(this.settings.get().shutdownTimeout()), (error != null) ? error : "none");
+					String.valueOf(notSent), Durations.format(this.settings.get().shutdownTimeout()),
+					(error != null) ? error : "none");
 		}
 	}
 
