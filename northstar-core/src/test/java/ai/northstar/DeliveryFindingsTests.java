@@ -377,6 +377,31 @@ class DeliveryFindingsTests {
 		return this.server.requests().stream().filter((request) -> request.bodyAsString().contains(id.toString())).count();
 	}
 
+	/**
+	 * Finding 2's retention, with a batch cut ahead: records cut into the batch behind one on the wire are not
+	 * expired while they wait for it, so when they are stored they count as sent, not as dropped.
+	 */
+	@Test
+	void shouldNotExpireRecordsCutIntoTheBatchBehindOneOnTheWire() {
+		Northstar client = client(TestClients.builder(this.server, CaptureOptions.all()).maxQueueSize(5000));
+		Session session = client.session();
+		for (int i = 0; i < 1999; i++) {
+			session.run("run " + i).close();
+		}
+		// Answered within the request timeout, but once every record pending now is past the retention.
+		this.server.enqueueFault(Fault.slow(Duration.ofMillis(3_000)));
+		// All 2,000 records wait when it starts: two batches of 1,000, the second cut while the first travels.
+		NorthstarFlusher flusher = flusher(client).maxBatchSize(1000)
+			.maxRetention(Duration.ofSeconds(2))
+			.build()
+			.start();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().runs().size() == 1999);
+		assertThat(this.server.requestCount()).isEqualTo(2);
+		assertThat(dropped(client, "expired")).isZero();
+		assertThat(client.stats().sent()).isEqualTo(2000);
+		flusher.close();
+	}
+
 	/** Finding 11: a flush reports records the backend refused, and health says DOWN. */
 	@Test
 	void shouldReportRejectedRecordsAndDownWhenTheBackendRefusesThem() {

@@ -146,7 +146,7 @@ final class PendingRecords {
 
 	/**
 	 * Drops the records that have been pending longer than the retention allows, oldest first, and those that
-	 * depend on them.
+	 * depend on them. A record in flight is left to its attempt: stored, it is sent; failed, it expires next time.
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 * @param retentionNanos the longest a record may wait
 	 * @return how many were dropped
@@ -157,7 +157,9 @@ final class PendingRecords {
 			if (nowNanos - record.pendingSinceNanos < retentionNanos) {
 				break;
 			}
-			expired.add(record);
+			if (record.inFlightSerial == 0) {
+				expired.add(record);
+			}
 		}
 		if (expired.isEmpty()) {
 			return 0;
