@@ -56,6 +56,7 @@ final class PendingRecords {
 	 */
 	void drain(long nowNanos) {
 		int duplicates = 0;
+		List<ExportRecord> orphans = null;
 		for (ExportRecord record = this.queue.takeIncoming(); record != null;) {
 			ExportRecord next = record.nextIncoming;
 			record.nextIncoming = null;
@@ -63,6 +64,13 @@ final class PendingRecords {
 				record.sequence = ++this.lastSequence;
 				record.pendingSinceNanos = nowNanos;
 				record.inFlightSerial = 0;
+				// Admitted while its parent was being dropped, maybe after the purge that followed: dropped here.
+				if (this.queue.hasDropped() && this.queue.droppedDependency(record) != null) {
+					if (orphans == null) {
+						orphans = new ArrayList<>();
+					}
+					orphans.add(record);
+				}
 			}
 			else {
 				// Two records with one id cannot happen with random ids; keep the first and release the count.
@@ -71,6 +79,9 @@ final class PendingRecords {
 			record = next;
 		}
 		this.queue.released(duplicates);
+		if (orphans != null) {
+			dropOrphans(orphans);
+		}
 		if (this.orphansPossible) {
 			this.orphansPossible = false;
 			purgeOrphans();
@@ -198,14 +209,19 @@ final class PendingRecords {
 			}
 		}
 		if (orphans != null) {
-			for (ExportRecord orphan : orphans) {
-				DropReason reason = this.queue.droppedDependency(orphan);
-				drop(orphan, (reason != null) ? reason : DropReason.REJECTED);
-				count++;
-			}
+			dropOrphans(orphans);
+			count = orphans.size();
 		}
 		this.orphansPossible = false;
 		return count;
+	}
+
+	/** Drops records that depend on a dropped one, each with that one's reason. */
+	private void dropOrphans(List<ExportRecord> orphans) {
+		for (ExportRecord orphan : orphans) {
+			DropReason reason = this.queue.droppedDependency(orphan);
+			drop(orphan, (reason != null) ? reason : DropReason.REJECTED);
+		}
 	}
 
 	private void leave(ExportRecord record, @Nullable DropReason reason) {
