@@ -402,6 +402,47 @@ class DeliveryFindingsTests {
 		flusher.close();
 	}
 
+	/**
+	 * Finding 4's neighbour: {@code close()} keeps to its shutdown timeout even while a flusher being built waits for
+	 * a synchronous flush on another thread, whose attempt hangs for a minute.
+	 */
+	@Test
+	void shouldCloseWithinTheShutdownTimeoutWhileAFlusherWaitsForASynchronousFlush() throws Exception {
+		Northstar client = client(TestClients.builder(this.server, CaptureOptions.all())
+			.requestTimeout(Duration.ofSeconds(60)));
+		this.server.enqueueFault(Fault.hang());
+		client.session().run("on the wire").close();
+		Thread flushing = daemon("flushes", () -> client.flush());
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() >= 1);
+		Thread building = daemon("builds a flusher", () -> NorthstarFlusher.builder(client).build());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> building.getState() == Thread.State.WAITING
+					|| building.getState() == Thread.State.TIMED_WAITING);
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(client::close);
+		// The client's shutdown timeout is 10 s; the attempt on the wire ends only after 60 s.
+		assertThatCode(() -> closing.get(25, TimeUnit.SECONDS)).doesNotThrowAnyException();
+		building.join(TimeUnit.SECONDS.toMillis(30));
+		assertThat(building.isAlive()).isFalse();
+		// The flush finishes the shutdown close() left to it: what it could not send is counted.
+		flushing.join(TimeUnit.SECONDS.toMillis(90));
+		assertThat(flushing.isAlive()).isFalse();
+		assertThat(client.stats().sent() + dropped(client, "shutdown")).isEqualTo(2);
+	}
+
+	private static Thread daemon(String name, Runnable action) {
+		Thread thread = new Thread(() -> {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				// A flush that failed or a flusher refused after close: what this test looks at is close().
+			}
+		}, name);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
 	/** Finding 11: a flush reports records the backend refused, and health says DOWN. */
 	@Test
 	void shouldReportRejectedRecordsAndDownWhenTheBackendRefusesThem() {

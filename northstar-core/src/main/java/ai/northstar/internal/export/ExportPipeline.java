@@ -84,6 +84,9 @@ public final class ExportPipeline {
 
 	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
 
+	/** How often a thread waiting for the lease looks whether closing began. */
+	private static final long LEASE_POLL_MILLIS = 50;
+
 	private final RecordQueue queue;
 
 	private final IngestTransport transport;
@@ -168,18 +171,22 @@ public final class ExportPipeline {
 	 * @throws IllegalStateException once started or closed
 	 */
 	public void configure(Settings settings) {
-		synchronized (this) {
-			if (this.worker != null || this.shutdown.isClosing()) {
-				throw new IllegalStateException("The export pipeline was started or closed already");
-			}
-			this.lease.acquireUninterruptibly();
-			try {
+		// Under the lease, so that a synchronous flush never sees half of them; taken outside the monitor, so that
+		// close() is not held up while a flush on another thread is on the wire.
+		if (!acquireLeaseUnlessClosing()) {
+			throw new IllegalStateException("The export pipeline was started or closed already");
+		}
+		try {
+			synchronized (this) {
+				if (this.worker != null || this.shutdown.isClosing()) {
+					throw new IllegalStateException("The export pipeline was started or closed already");
+				}
 				this.settings = settings;
 				this.delivery.configure(settings);
 			}
-			finally {
-				this.lease.release();
-			}
+		}
+		finally {
+			releaseLease();
 		}
 	}
 
@@ -188,17 +195,54 @@ public final class ExportPipeline {
 	 * @param threadName the thread's name
 	 * @return {@code false} when it was started or closed already
 	 */
-	public synchronized boolean start(String threadName) {
+	public boolean start(String threadName) {
 		if (this.worker != null || this.shutdown.isClosing()) {
 			return false;
 		}
-		// A synchronous flush on another thread ends first: then the worker is the one consumer.
-		this.lease.acquireUninterruptibly();
-		Thread thread = new Thread(this.loop, threadName);
-		thread.setDaemon(true);
-		this.worker = thread;
-		thread.start();
-		return true;
+		// A synchronous flush on another thread ends first: then the worker is the one consumer. The worker holds
+		// the lease for good.
+		if (!acquireLeaseUnlessClosing()) {
+			return false;
+		}
+		synchronized (this) {
+			if (this.worker != null || this.shutdown.isClosing()) {
+				releaseLease();
+				return false;
+			}
+			Thread thread = new Thread(this.loop, threadName);
+			thread.setDaemon(true);
+			this.worker = thread;
+			thread.start();
+			return true;
+		}
+	}
+
+	/**
+	 * Takes the lease, waiting for a synchronous flush on another thread to end, unless closing begins or the worker
+	 * starts meanwhile (it holds the lease for good). Not under the monitor, which {@link #close} needs. Keeps an
+	 * interrupt for the caller without giving up.
+	 * @return whether it took the lease
+	 */
+	private boolean acquireLeaseUnlessClosing() {
+		boolean interrupted = false;
+		try {
+			while (!this.shutdown.isClosing() && this.worker == null) {
+				try {
+					if (this.lease.tryAcquire(LEASE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+						return true;
+					}
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			return false;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**
