@@ -2,9 +2,7 @@ package ai.northstar.internal.export;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,12 +25,12 @@ class PendingRecordsTests {
 			left.add(record);
 			reasons.add(dropped);
 		});
-		Node run = new Node(RecordKind.RUN, null);
+		TestRecord run = new TestRecord(RecordKind.RUN, null);
 		run.created(queue);
 		pending.drain(0);
 		// Admitted before the run is dropped, the span is still on the queue's incoming stack when the purge runs, as
 		// a span whose recording thread passed its admission check just before the drop and pushed it just after.
-		Node span = new Node(RecordKind.SPAN, run);
+		TestRecord span = new TestRecord(RecordKind.SPAN, run);
 		span.created(queue);
 		pending.drop(run, DropReason.EXPIRED);
 		pending.purgeOrphans();
@@ -42,36 +40,6 @@ class PendingRecordsTests {
 		assertThat(reasons).containsExactly(DropReason.EXPIRED, DropReason.EXPIRED);
 		assertThat(queue.droppedCounts().get(DropReason.EXPIRED)).isEqualTo(2);
 		assertThat(queue.size()).isZero();
-	}
-
-	/** A record of a kind, with a parent. */
-	private static final class Node extends ExportRecord {
-
-		private final RecordKind kind;
-
-		private final @Nullable ExportRecord parent;
-
-		Node(RecordKind kind, @Nullable ExportRecord parent) {
-			super(UUID.randomUUID());
-			this.kind = kind;
-			this.parent = parent;
-		}
-
-		@Override
-		protected RecordKind kind() {
-			return this.kind;
-		}
-
-		@Override
-		protected @Nullable ExportRecord parent() {
-			return this.parent;
-		}
-
-		@Override
-		protected Object snapshot() {
-			return this.kind;
-		}
-
 	}
 
 }
