@@ -415,9 +415,7 @@ class DeliveryFindingsTests {
 		Thread flushing = daemon("flushes", () -> client.flush());
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() >= 1);
 		Thread building = daemon("builds a flusher", () -> NorthstarFlusher.builder(client).build());
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> building.getState() == Thread.State.WAITING
-					|| building.getState() == Thread.State.TIMED_WAITING);
+		await().atMost(Duration.ofSeconds(30)).until(() -> isWaiting(building));
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(client::close);
 		// The client's shutdown timeout is 10 s; the attempt on the wire ends only after 60 s.
 		assertThatCode(() -> closing.get(25, TimeUnit.SECONDS)).doesNotThrowAnyException();
@@ -427,6 +425,37 @@ class DeliveryFindingsTests {
 		flushing.join(TimeUnit.SECONDS.toMillis(90));
 		assertThat(flushing.isAlive()).isFalse();
 		assertThat(client.stats().sent() + dropped(client, "shutdown")).isEqualTo(2);
+	}
+
+	/**
+	 * Finding 4's neighbour: a synchronous flush waiting behind another one is not left waiting for good when a
+	 * flusher starts first and takes over sending; the flusher sends its records.
+	 */
+	@Test
+	void shouldNotLeaveASynchronousFlushWaitingWhenAFlusherStartsWhileItWaits() throws Exception {
+		Northstar client = client(TestClients.builder(this.server, CaptureOptions.all())
+			.requestTimeout(Duration.ofSeconds(2)));
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).registerShutdownHook(false).build();
+		this.closeables.add(flusher);
+		Session session = client.session();
+		session.run("first").close();
+		// The first flush's first attempt hangs until its 2 s timeout; its retry is stored.
+		this.server.enqueueFault(Fault.hang());
+		daemon("flushes first", () -> client.flush());
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() >= 1);
+		Thread starting = daemon("starts the flusher", flusher::start);
+		await().atMost(Duration.ofSeconds(30)).until(() -> isWaiting(starting));
+		Run second = session.run("second");
+		second.close();
+		Thread waiting = daemon("flushes second", () -> client.flush());
+		waiting.join(TimeUnit.SECONDS.toMillis(30));
+		assertThat(waiting.isAlive()).as("the second flush still waits").isFalse();
+		await().atMost(Duration.ofSeconds(30)).until(flusher::isRunning);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.store().run(second.id()).isPresent());
+	}
+
+	private static boolean isWaiting(Thread thread) {
+		return thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING;
 	}
 
 	private static Thread daemon(String name, Runnable action) {
@@ -555,6 +584,54 @@ class DeliveryFindingsTests {
 		client.flush();
 		assertThat(this.server.store().run(run.id()).orElseThrow().error().get("message").asString())
 			.isEqualTo("<unavailable>");
+	}
+
+	/**
+	 * Finding 13 with errors that are not exceptions: a {@code getMessage()} or a getter that throws an
+	 * {@link AssertionError} (as Kotlin's {@code TODO()} throws {@code NotImplementedError}) is recorded, never thrown,
+	 * and the body runs once.
+	 */
+	@Test
+	void shouldRecordWhatApplicationCodeThrowsAsAnErrorAndRunTheBodyOnce() {
+		Northstar client = client();
+		RuntimeException unreadable = new IllegalStateException() {
+
+			@Override
+			public String getMessage() {
+				throw new AssertionError("no message for you");
+			}
+
+		};
+		Session session = client.session();
+		assertThatException().isThrownBy(() -> session.run("fails", (run) -> {
+			throw unreadable;
+		})).isSameAs(unreadable);
+		AtomicInteger ran = new AtomicInteger();
+		TraceOptions hostileInput = TraceOptions.builder().input(new FailingBean()).build();
+		UUID[] traced = new UUID[1];
+		String result = client.trace("hostile input", hostileInput, () -> {
+			ran.incrementAndGet();
+			traced[0] = client.currentTraceId().orElseThrow();
+			return "done";
+		});
+		assertThat(result).isEqualTo("done");
+		assertThat(ran).hasValue(1);
+		client.flush();
+		assertThat(this.server.store().eventsOf(traced[0])).filteredOn((event) -> event.type().equals("user_input"))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.content().toString()).contains("<unserializable"));
+		assertThat(this.server.store().runs()).filteredOn((run) -> run.name().equals("fails"))
+			.singleElement()
+			.satisfies((run) -> assertThat(run.error().get("message").asString()).isEqualTo("<unavailable>"));
+	}
+
+	/** A bean whose getter fails with an error, not an exception. */
+	public static final class FailingBean {
+
+		public String getText() {
+			throw new AssertionError("no text for you");
+		}
+
 	}
 
 	/** Finding 14: a listener that throws never reaches the application. */

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import ai.northstar.data.ErrorInfo;
+import ai.northstar.internal.Throwables;
 import ai.northstar.internal.WireText;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -201,8 +202,9 @@ final class CaptureWalker {
 			}
 			return result;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			// Concurrent modification, a failing entry set: the map as a whole is unserializable.
+			Throwables.rethrowIfFatal(ex);
 			return unserializable(map);
 		}
 		finally {
@@ -227,7 +229,8 @@ final class CaptureWalker {
 			}
 			return result;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			Throwables.rethrowIfFatal(ex);
 			return unserializable(iterable);
 		}
 		finally {
@@ -379,8 +382,9 @@ final class CaptureWalker {
 		try {
 			info = ErrorInfo.of(throwable);
 		}
-		catch (RuntimeException ex) {
-			// A getMessage() that throws.
+		catch (Throwable ex) {
+			// A getClass().getModule() or the like that fails; the message itself is read without failing.
+			Throwables.rethrowIfFatal(ex);
 			return unserializable(throwable);
 		}
 		if (!this.budget.reserve(2)) {
@@ -409,7 +413,8 @@ final class CaptureWalker {
 			try {
 				tree = this.converter.apply(value);
 			}
-			catch (RuntimeException | StackOverflowError | LinkageError ex) {
+			catch (Throwable ex) {
+				Throwables.rethrowIfFatal(ex);
 				return unserializable(value);
 			}
 			return walk(tree);

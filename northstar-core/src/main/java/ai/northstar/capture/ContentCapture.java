@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import ai.northstar.internal.Throwables;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -130,7 +131,7 @@ public final class ContentCapture {
 	 * Captures one value as a JSON snapshot, following the rules described on this class.
 	 * @param value the value, possibly {@code null}
 	 * @return its snapshot; {@link NullNode} for {@code null}; an envelope when it is over the cap; never fails
-	 * (other than with an {@link Error} that is not a {@link StackOverflowError})
+	 * (other than with the JVM's own errors, such as {@link OutOfMemoryError})
 	 */
 	public JsonNode capture(@Nullable Object value) {
 		if (value == null) {
@@ -167,7 +168,7 @@ public final class ContentCapture {
 	 * @param names the parameter names
 	 * @param values the arguments, in the same order
 	 * @return {@code {name: captured value, ...}}, or the envelope when it is over the cap; never fails (other than
-	 * with an {@link Error} that is not a {@link StackOverflowError})
+	 * with the JVM's own errors, such as {@link OutOfMemoryError})
 	 */
 	public ObjectNode captureArguments(String[] names, @Nullable Object[] values) {
 		CaptureWalker walker = newWalker();
@@ -175,7 +176,8 @@ public final class ContentCapture {
 			ObjectNode result = walker.arguments(names, values);
 			return walker.overflowed() ? walker.envelope(result) : result;
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (Throwable ex) {
+			Throwables.rethrowIfFatal(ex);
 			return JsonNodeFactory.instance.objectNode();
 		}
 	}
@@ -225,7 +227,8 @@ public final class ContentCapture {
 			}
 			return walker.envelope(result);
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (Throwable ex) {
+			Throwables.rethrowIfFatal(ex);
 			return StringNode.valueOf(ValueTypes.unserializableMarker(value));
 		}
 	}
@@ -304,8 +307,9 @@ public final class ContentCapture {
 
 		/**
 		 * Sets how records, POJOs and other types without a built-in mapping become a tree. The tree it returns is
-		 * then sanitized, redacted and capped like any other value; an exception (or a
-		 * {@link StackOverflowError}) it throws turns the value into {@code "<unserializable: Type>"}. Default: the
+		 * then sanitized, redacted and capped like any other value; whatever it throws (an exception, a
+		 * {@link StackOverflowError}, an {@link AssertionError}), but for the JVM's own errors such as
+		 * {@link OutOfMemoryError}, turns the value into {@code "<unserializable: Type>"}. Default: the
 		 * {@code valueToTree} of an internal {@link JsonMapper} with Jackson's defaults plus
 		 * {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} (so a type without properties becomes the unserializable
 		 * marker, not {@code {}}). The Spring Boot starter passes the application's {@code JsonMapper}.

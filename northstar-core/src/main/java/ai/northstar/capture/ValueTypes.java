@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.stream.BaseStream;
 
+import ai.northstar.internal.Throwables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,7 +79,8 @@ final class ValueTypes {
 			String text = key.toString();
 			return (text != null) ? text : "null";
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			Throwables.rethrowIfFatal(ex);
 			return unserializableMarker(key);
 		}
 	}

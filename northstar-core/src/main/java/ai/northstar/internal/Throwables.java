@@ -25,8 +25,22 @@ public final class Throwables {
 		try {
 			return throwable.getMessage();
 		}
-		catch (RuntimeException | LinkageError | StackOverflowError ex) {
+		catch (Throwable ex) {
+			rethrowIfFatal(ex);
 			return UNAVAILABLE;
+		}
+	}
+
+	/**
+	 * Rethrows a failure that code calling the application's own code (a {@code getMessage()}, a {@code toString()},
+	 * a getter) must never swallow: the JVM's own errors, such as {@link OutOfMemoryError}, but not a
+	 * {@link StackOverflowError}, which a deep or cyclic value causes and from which the caller recovers. Every other
+	 * failure, an {@link AssertionError} or a Kotlin {@code NotImplementedError} included, the caller handles.
+	 * @param failure what was thrown
+	 */
+	public static void rethrowIfFatal(Throwable failure) {
+		if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+			throw error;
 		}
 	}
 

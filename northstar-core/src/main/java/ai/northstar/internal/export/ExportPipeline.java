@@ -173,7 +173,7 @@ public final class ExportPipeline {
 	public void configure(Settings settings) {
 		// Under the lease, so that a synchronous flush never sees half of them; taken outside the monitor, so that
 		// close() is not held up while a flush on another thread is on the wire.
-		if (!acquireLeaseUnlessClosing()) {
+		if (!awaitLeaseUninterruptibly()) {
 			throw new IllegalStateException("The export pipeline was started or closed already");
 		}
 		try {
@@ -201,7 +201,7 @@ public final class ExportPipeline {
 		}
 		// A synchronous flush on another thread ends first: then the worker is the one consumer. The worker holds
 		// the lease for good.
-		if (!acquireLeaseUnlessClosing()) {
+		if (!awaitLeaseUninterruptibly()) {
 			return false;
 		}
 		synchronized (this) {
@@ -219,24 +219,31 @@ public final class ExportPipeline {
 
 	/**
 	 * Takes the lease, waiting for a synchronous flush on another thread to end, unless closing begins or the worker
-	 * starts meanwhile (it holds the lease for good). Not under the monitor, which {@link #close} needs. Keeps an
-	 * interrupt for the caller without giving up.
+	 * starts meanwhile (it holds the lease for good). Not under the monitor, which {@link #close} needs.
 	 * @return whether it took the lease
+	 * @throws InterruptedException when interrupted while waiting
 	 */
-	private boolean acquireLeaseUnlessClosing() {
+	private boolean awaitLease() throws InterruptedException {
+		while (!this.shutdown.isClosing() && this.worker == null) {
+			if (this.lease.tryAcquire(LEASE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Like {@link #awaitLease()}, keeping an interrupt for the caller without giving up. */
+	private boolean awaitLeaseUninterruptibly() {
 		boolean interrupted = false;
 		try {
-			while (!this.shutdown.isClosing() && this.worker == null) {
+			while (true) {
 				try {
-					if (this.lease.tryAcquire(LEASE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-						return true;
-					}
+					return awaitLease();
 				}
 				catch (InterruptedException ex) {
 					interrupted = true;
 				}
 			}
-			return false;
 		}
 		finally {
 			if (interrupted) {
@@ -291,12 +298,18 @@ public final class ExportPipeline {
 		if (this.shutdown.isClosing() || this.worker != null) {
 			return this.worker != null ? requestFlush(collectBatches).join() : FlushOutcome.nothing(this.queue.size());
 		}
+		boolean acquired;
 		try {
-			this.lease.acquire();
+			acquired = awaitLease();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new FlushOutcome(false, this.queue.size(), "interrupted", 0, 0, List.of(), 0, null);
+		}
+		if (!acquired) {
+			// A flusher started while this waited (it sends now), or closing began.
+			return (this.worker != null && !this.shutdown.isClosing()) ? requestFlush(collectBatches).join()
+					: FlushOutcome.nothing(this.queue.size());
 		}
 		try {
 			FlushWatch watch = new FlushWatch(collectBatches);
