@@ -94,8 +94,18 @@ public final class SpringAiTracer {
 		return resolved;
 	}
 
+	/**
+	 * Returns whether calls are traced: the first thing every hook asks, so a client that cannot be had (a bean that
+	 * failed to be created, a context shutting down) means no tracing for that call, never a failed call.
+	 */
 	boolean isActive() {
-		return client().isEnabled();
+		try {
+			return client().isEnabled();
+		}
+		catch (RuntimeException ex) {
+			tracingFailed("find its client", ex);
+			return false;
+		}
 	}
 
 	boolean capturesEmbeddingInput() {
