@@ -49,7 +49,8 @@ import org.springframework.util.ReflectionUtils;
  * is, with one log line saying how to keep the trace ({@link TraceContext#wrap(Runnable)},
  * {@link TraceContext#taskWrapping(Executor)}).</li>
  * </ul>
- * A task submitted outside any trace runs as it would without NorthStar.
+ * A task submitted outside any trace runs as it would without NorthStar; a periodic one runs in the submitter's
+ * trace the first time only.
  *
  * @since 0.1.0
  */
@@ -184,7 +185,8 @@ public final class NorthstarExecutorBeanPostProcessor implements BeanPostProcess
 			for (int i = 0; i < wrapped.length; i++) {
 				Object argument = wrapped[i];
 				if (argument instanceof Runnable task) {
-					wrapped[i] = context.wrap(task);
+					// A periodic task (scheduleAtFixedRate, scheduleWithFixedDelay) is in the trace once.
+					wrapped[i] = new FirstRunInTrace(context, task);
 				}
 				else if (argument instanceof Callable<?> task) {
 					wrapped[i] = context.wrap(task);

@@ -9,7 +9,7 @@ import org.springframework.core.task.TaskDecorator;
  * {@code @Async} methods and work handed to executors (virtual threads included) stay in the caller's trace. Boot
  * composes it with the application's own {@code TaskDecorator} beans for its auto-configured executors, and
  * {@link NorthstarExecutorBeanPostProcessor} adds it to the application's own executor beans. A task submitted
- * outside any trace is returned unchanged.
+ * outside any trace is returned unchanged; a periodic task runs in the trace that scheduled it the first time only.
  *
  * @since 0.1.0
  */
@@ -18,7 +18,7 @@ public final class NorthstarTaskDecorator implements TaskDecorator {
 	@Override
 	public Runnable decorate(Runnable runnable) {
 		TraceContext context = TraceContext.current();
-		return context.isEmpty() ? runnable : context.wrap(runnable);
+		return context.isEmpty() ? runnable : new FirstRunInTrace(context, runnable);
 	}
 
 }

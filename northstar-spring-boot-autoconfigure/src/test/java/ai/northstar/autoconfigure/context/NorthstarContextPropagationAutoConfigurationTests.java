@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -240,6 +244,43 @@ class NorthstarContextPropagationAutoConfigurationTests {
 			});
 	}
 
+	/**
+	 * A periodic task scheduled inside a trace runs its first time in that trace, and later times in none: the runs of
+	 * a poller are not part of the request that started it, nor does it keep that request's run alive.
+	 */
+	@SuppressWarnings("try")
+	@Test
+	void shouldRunOnlyThePeriodicTasksFirstRunInTheTraceThatScheduledIt() {
+		this.contextRunner.withUserConfiguration(PeriodicExecutorsConfiguration.class).run((context) -> {
+			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+			ScheduledExecutorService ticker = context.getBean("ticker", ScheduledExecutorService.class);
+			Run run = Northstar.noop().startRun("caller", Map.of());
+			List<String> fromScheduler = new CopyOnWriteArrayList<>();
+			List<String> fromTicker = new CopyOnWriteArrayList<>();
+			CountDownLatch ticks = new CountDownLatch(6);
+			ScheduledFuture<?> scheduled;
+			ScheduledFuture<?> ticking;
+			try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
+				scheduled = scheduler.scheduleWithFixedDelay(() -> tick(fromScheduler, ticks), Duration.ofMillis(5));
+				ticking = ticker.scheduleWithFixedDelay(() -> tick(fromTicker, ticks), 0, 5, TimeUnit.MILLISECONDS);
+			}
+			assertThat(ticks.await(10, TimeUnit.SECONDS)).isTrue();
+			scheduled.cancel(false);
+			ticking.cancel(false);
+			for (List<String> seen : List.of(fromScheduler, fromTicker)) {
+				assertThat(seen.get(0)).isEqualTo(run.id().toString());
+				assertThat(seen.subList(1, 3)).containsOnly("none");
+			}
+		});
+	}
+
+	private static void tick(List<String> seen, CountDownLatch ticks) {
+		if (seen.size() < 3) {
+			seen.add(seenTrace());
+			ticks.countDown();
+		}
+	}
+
 	private static String seenTrace() {
 		return TraceContext.current().traceId().map(UUID::toString).orElse("none");
 	}
@@ -322,6 +363,26 @@ class NorthstarContextPropagationAutoConfigurationTests {
 		@Bean(destroyMethod = "shutdownNow")
 		ThreadPoolExecutor concrete() {
 			return (ThreadPoolExecutor) Executors.newFixedThreadPool(1);
+		}
+
+	}
+
+	/**
+	 * Schedulers as applications declare them.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PeriodicExecutorsConfiguration {
+
+		@Bean
+		ThreadPoolTaskScheduler scheduler() {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.setPoolSize(1);
+			return scheduler;
+		}
+
+		@Bean(destroyMethod = "shutdownNow")
+		ScheduledExecutorService ticker() {
+			return Executors.newSingleThreadScheduledExecutor();
 		}
 
 	}
