@@ -182,7 +182,8 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Records a score for a run; the data type is inferred from the value: {@link Boolean} is boolean (1 or 0),
-	 * {@link CharSequence} categorical, {@link Number} numeric.
+	 * {@link CharSequence} categorical, {@link Number} numeric. A name or categorical value over 1,024 characters,
+	 * and a comment over 32,768, are cut.
 	 * @param traceId the id of the scored run
 	 * @param name the score name, not blank
 	 * @param value the value
@@ -268,7 +269,7 @@ public final class Northstar implements AutoCloseable {
 	 * Starts a run in the {@link #processSession() process session}, with the {@code project}, {@code environment}
 	 * and the given metadata. The caller makes it current and closes it; {@link #trace(String, TracedCallable)} does
 	 * both.
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param metadata the run metadata
 	 * @return the running run
 	 */
@@ -278,7 +279,7 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Starts a span under the innermost open span of the current trace, or its run.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @return the open span, empty outside a trace or when tracing is off
 	 */
@@ -288,7 +289,7 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Starts a span with an iteration and attributes under the innermost open span of the current trace, or its run.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param options the iteration and attributes
 	 * @return the open span, empty outside a trace or when tracing is off
@@ -302,7 +303,7 @@ public final class Northstar implements AutoCloseable {
 	 * {@code latency_ms}, or {@code error} when the body throws (the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param body the body
 	 * @return the body's result
 	 * @throws E when the body fails
@@ -317,7 +318,7 @@ public final class Northstar implements AutoCloseable {
 	 * {@code error} when the body throws (the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param options the input, metadata and tags
 	 * @param body the body
 	 * @return the body's result
@@ -333,7 +334,7 @@ public final class Northstar implements AutoCloseable {
 	 * body throws (the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param body the body
 	 * @return the body's result
@@ -349,7 +350,7 @@ public final class Northstar implements AutoCloseable {
 	 * {@code latency_ms}, or {@code error} when the body throws (the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param options the iteration and attributes
 	 * @param body the body
@@ -363,7 +364,7 @@ public final class Northstar implements AutoCloseable {
 
 	/**
 	 * Opens a model span under the innermost open span of the current trace, current until closed.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param model the model id, such as {@code gpt-4o}
 	 * @return the model call; inert outside a trace
 	 */

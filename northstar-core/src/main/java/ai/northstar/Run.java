@@ -33,6 +33,9 @@ public final class Run implements AutoCloseable {
 	 */
 	public static final int MAX_RETAINED_EVENTS = 1000;
 
+	/** The longest run, span or score name, in characters; a longer one is cut. */
+	static final int MAX_NAME_LENGTH = 1024;
+
 	private final @Nullable Northstar client;
 
 	private final @Nullable RunState state;
@@ -40,10 +43,9 @@ public final class Run implements AutoCloseable {
 	private final @Nullable RebuiltRun rebuilt;
 
 	Run(Northstar client, Session session, String name, Entries metadata) {
-		requireName(name);
 		this.client = client;
-		this.state = new RunState(client.newId(), session.state(), name, client.now(), client.usesSystemClock(),
-				metadata);
+		this.state = new RunState(client.newId(), session.state(), checkedName(name), client.now(),
+				client.usesSystemClock(), metadata);
 		this.rebuilt = null;
 		this.state.created(client.queue());
 		client.recentRuns().add(this);
@@ -55,10 +57,19 @@ public final class Run implements AutoCloseable {
 		this.rebuilt = rebuilt;
 	}
 
-	static void requireName(String name) {
+	/**
+	 * Checks a run, span or score name, and cuts it to {@value #MAX_NAME_LENGTH} characters: a name is a label, so
+	 * one that is longer (say, a prompt passed by mistake) must not make its record, sent again on every change,
+	 * large.
+	 * @param name the name
+	 * @return the name, cut when longer
+	 * @throws IllegalArgumentException when the name is blank
+	 */
+	static String checkedName(@Nullable String name) {
 		if (name == null || WireText.isBlank(name)) {
 			throw new IllegalArgumentException("name must not be blank");
 		}
+		return WireText.truncate(name, MAX_NAME_LENGTH);
 	}
 
 	/**
@@ -134,7 +145,7 @@ public final class Run implements AutoCloseable {
 
 	/**
 	 * Starts a span whose parent is the innermost span of this run that is open, or the run itself.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @return the open span
 	 */
@@ -144,7 +155,7 @@ public final class Run implements AutoCloseable {
 
 	/**
 	 * Starts a span whose parent is the innermost span of this run that is open, or the run itself.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param iteration the agent iteration, if any
 	 * @param attributes the span attributes
@@ -159,7 +170,7 @@ public final class Run implements AutoCloseable {
 	 * error object; the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param body the body
 	 * @return the body's result
@@ -398,7 +409,7 @@ public final class Run implements AutoCloseable {
 			@Nullable Integer iteration, @Nullable Map<String, ?> attributes) {
 		Northstar owner = requireClient();
 		RunState live = live();
-		requireName(name);
+		String checkedName = checkedName(name);
 		if (kind == null) {
 			throw new IllegalArgumentException("kind must not be null");
 		}
@@ -407,7 +418,7 @@ public final class Run implements AutoCloseable {
 		Instant startedAt = now();
 		synchronized (live) {
 			Span parentSpan = innermostAsParent ? live.innermost() : parent;
-			Span span = new Span(owner, this, parentSpan, name, kind, iteration, startedAt, captured);
+			Span span = new Span(owner, this, parentSpan, checkedName, kind, iteration, startedAt, captured);
 			live.opened(span);
 			return span;
 		}

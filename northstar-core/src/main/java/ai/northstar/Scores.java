@@ -8,9 +8,18 @@ import ai.northstar.data.ScoreData;
 import ai.northstar.internal.WireText;
 
 /**
- * Checks a score the way the backend does and infers its data type, as the reference SDK does.
+ * Checks a score the way the backend does and infers its data type, as the reference SDK does. Its texts are cut so
+ * that one score, whatever it is given (an LLM judge's feedback as the comment, say), stays a small record: the name
+ * and a categorical value to {@value Run#MAX_NAME_LENGTH} and {@value #MAX_CATEGORY_LENGTH} characters, the comment
+ * to {@value #MAX_COMMENT_LENGTH}.
  */
 final class Scores {
+
+	/** The longest categorical value, in characters. */
+	static final int MAX_CATEGORY_LENGTH = 1024;
+
+	/** The longest comment, in characters. */
+	static final int MAX_COMMENT_LENGTH = 32 * 1024;
 
 	private Scores() {
 	}
@@ -18,9 +27,7 @@ final class Scores {
 	static ScoreData create(UUID id, UUID traceId, String name, Object value, ScoreOptions options, Instant now) {
 		Objects.requireNonNull(traceId, "traceId must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		if (name == null || WireText.isBlank(name)) {
-			throw new IllegalArgumentException("name must not be blank");
-		}
+		String checkedName = Run.checkedName(name);
 		ScoreDataType inferred;
 		double numeric;
 		String stringValue = null;
@@ -35,6 +42,7 @@ final class Scores {
 			if (WireText.isBlank(stringValue)) {
 				throw new IllegalArgumentException("A categorical score value must not be blank");
 			}
+			stringValue = WireText.truncate(stringValue, MAX_CATEGORY_LENGTH);
 		}
 		else if (value instanceof Number number) {
 			inferred = ScoreDataType.NUMERIC;
@@ -52,8 +60,12 @@ final class Scores {
 					+ inferred);
 		}
 		// The wire writer applies the two storable-text rules to every string, these included.
-		return new ScoreData(id, traceId, options.spanId(), name, numeric, inferred, stringValue, ScoreData.SOURCE_API,
-				options.comment(), now);
+		String comment = options.comment();
+		if (comment != null) {
+			comment = WireText.truncate(comment, MAX_COMMENT_LENGTH);
+		}
+		return new ScoreData(id, traceId, options.spanId(), checkedName, numeric, inferred, stringValue,
+				ScoreData.SOURCE_API, comment, now);
 	}
 
 }

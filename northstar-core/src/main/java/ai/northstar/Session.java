@@ -44,7 +44,7 @@ public final class Session implements AutoCloseable {
 
 	/**
 	 * Starts a run in this session.
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @return the running run
 	 */
 	public Run run(String name) {
@@ -53,7 +53,7 @@ public final class Session implements AutoCloseable {
 
 	/**
 	 * Starts a run in this session.
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param metadata the run metadata
 	 * @return the running run
 	 */
@@ -66,7 +66,7 @@ public final class Session implements AutoCloseable {
 	 * error object; the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param body the body
 	 * @return the body's result
 	 * @throws E when the body fails
@@ -79,7 +79,7 @@ public final class Session implements AutoCloseable {
 	 * Runs the body in a new run with metadata; see {@link #run(String, TraceCallback)}.
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the run name, not blank
+	 * @param name the run name, not blank; cut to 1,024 characters
 	 * @param metadata the run metadata
 	 * @param body the body
 	 * @return the body's result

@@ -126,7 +126,7 @@ public final class Span implements AutoCloseable {
 
 	/**
 	 * Starts a child span of this span.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @return the open child span
 	 */
@@ -136,7 +136,7 @@ public final class Span implements AutoCloseable {
 
 	/**
 	 * Starts a child span of this span.
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param iteration the agent iteration, if any
 	 * @param attributes the span attributes
@@ -151,7 +151,7 @@ public final class Span implements AutoCloseable {
 	 * with the error object; the exception is rethrown unchanged).
 	 * @param <T> the body's result
 	 * @param <E> the exception the body may throw
-	 * @param name the span name, not blank
+	 * @param name the span name, not blank; cut to 1,024 characters
 	 * @param kind the span kind
 	 * @param body the body
 	 * @return the body's result

@@ -472,6 +472,32 @@ class DeliveryFindingsTests {
 		return thread;
 	}
 
+	/**
+	 * Finding 9 for names and scores: a name passed a prompt by mistake, a judge's long feedback as a comment, a long
+	 * category are cut, so each record stays small; every character kept is exactly as given.
+	 */
+	@Test
+	void shouldCutLongNamesAndScoreTextsSoThatEveryRecordStaysSmall() {
+		Northstar client = client();
+		String text = "Réponse du juge 😀 — ".repeat(50_000);
+		Run run = client.session().run(text);
+		Span span = run.span(text, SpanKind.TOOL);
+		span.close();
+		run.close();
+		client.score(run.id(), text, text, ScoreOptions.builder().comment(text).build());
+		client.flush();
+		StoredRun storedRun = this.server.store().run(run.id()).orElseThrow();
+		assertThat(storedRun.name()).hasSize(1024).isEqualTo(text.substring(0, 1024));
+		assertThat(this.server.store().spansOf(run.id())).singleElement()
+			.satisfies((stored) -> assertThat(stored.name()).isEqualTo(text.substring(0, 1024)));
+		assertThat(this.server.store().scoresOf(run.id())).singleElement().satisfies((score) -> {
+			assertThat(score.name()).isEqualTo(text.substring(0, 1024));
+			assertThat(score.stringValue()).isEqualTo(text.substring(0, 1024));
+			assertThat(score.comment()).hasSize(32 * 1024).isEqualTo(text.substring(0, 32 * 1024));
+		});
+		assertThat(this.server.requests()).allSatisfy((request) -> assertThat(request.body()).hasSizeLessThan(200_000));
+	}
+
 	/** Finding 11: a flush reports records the backend refused, and health says DOWN. */
 	@Test
 	void shouldReportRejectedRecordsAndDownWhenTheBackendRefusesThem() {
