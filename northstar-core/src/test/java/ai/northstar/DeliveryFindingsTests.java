@@ -498,6 +498,42 @@ class DeliveryFindingsTests {
 		assertThat(this.server.requests()).allSatisfy((request) -> assertThat(request.body()).hasSizeLessThan(200_000));
 	}
 
+	/**
+	 * Finding 9 for many keys: a map of 100,000 attributes, or 1,500 metadata keys merged one by one, keeps the keys
+	 * that fit (exactly, in order), counts the rest under {@code _northstar_omitted_keys}, and keeps the SDK's own
+	 * summary keys; the record stays within its bound.
+	 */
+	@Test
+	void shouldKeepTheKeysThatFitCountTheRestAndKeepTheSummaryKeysWhenAMapHasTooManyKeys() {
+		Northstar client = client();
+		Map<String, Object> many = new LinkedHashMap<>();
+		for (int i = 0; i < 100_000; i++) {
+			many.put("clé " + i, "valeur 😀 " + i);
+		}
+		Run run = client.session().run("many keys");
+		Span span = run.span("tool", SpanKind.TOOL, null, many);
+		span.close();
+		for (int i = 0; i < 1500; i++) {
+			run.putMetadata("key " + i, i);
+		}
+		run.putMetadata("latency_ms", 42);
+		run.close();
+		client.flush();
+		JsonNode attributes = this.server.store().spansOf(run.id()).get(0).attributes();
+		assertThat(attributes.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(300_000);
+		int kept = attributes.size() - 1;
+		assertThat(kept).isBetween(100, 1000);
+		assertThat(attributes.get("_northstar_omitted_keys").asInt()).isEqualTo(100_000 - kept);
+		for (int i = 0; i < kept; i++) {
+			assertThat(attributes.get("clé " + i).asString()).isEqualTo("valeur 😀 " + i);
+		}
+		JsonNode metadata = this.server.store().run(run.id()).orElseThrow().metadata();
+		assertThat(metadata.get("latency_ms").asInt()).isEqualTo(42);
+		assertThat(metadata.get("key 999").asInt()).isEqualTo(999);
+		assertThat(metadata.has("key 1000")).isFalse();
+		assertThat(metadata.get("_northstar_omitted_keys").asInt()).isEqualTo(500);
+	}
+
 	/** Finding 11: a flush reports records the backend refused, and health says DOWN. */
 	@Test
 	void shouldReportRejectedRecordsAndDownWhenTheBackendRefusesThem() {
