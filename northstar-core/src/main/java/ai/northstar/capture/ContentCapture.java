@@ -11,6 +11,7 @@ import java.util.function.Function;
 import ai.northstar.internal.Throwables;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -78,6 +79,12 @@ public final class ContentCapture {
 
 	/** Default cap of one captured content, in bytes of serialized JSON (UTF-8): {@value}. */
 	public static final int DEFAULT_MAX_CONTENT_SIZE = 64 * 1024;
+
+	/**
+	 * About the most bytes of tree the default object converter builds for one value before it gives up on it (the
+	 * value's own strings, shared, not counted); see {@link #boundedConverter(ObjectMapper)}.
+	 */
+	public static final int MAX_CONVERTED_SIZE = 1024 * 1024;
 
 	/**
 	 * Keys whose values are always redacted: {@code api_key}, {@code authorization}, {@code cookie},
@@ -234,7 +241,21 @@ public final class ContentCapture {
 	}
 
 	private static JsonNode defaultConvert(Object value) {
-		return DefaultMapper.INSTANCE.valueToTree(value);
+		return BoundedConversion.convert(DefaultMapper.INSTANCE, value, MAX_CONVERTED_SIZE);
+	}
+
+	/**
+	 * Returns an object converter that is a mapper's {@code valueToTree}, but gives up on a value once its tree
+	 * passes about {@value #MAX_CONVERTED_SIZE} bytes: such a value becomes {@code "<too large: Type>"} instead of a
+	 * tree of any size built on the application's thread (the content cap applies to the tree afterwards). The
+	 * default converter is this over Jackson's defaults; the Spring Boot starter uses it over the application's
+	 * mapper.
+	 * @param mapper the mapper
+	 * @return the converter, thread-safe
+	 */
+	public static Function<Object, JsonNode> boundedConverter(ObjectMapper mapper) {
+		Objects.requireNonNull(mapper, "mapper must not be null");
+		return (value) -> BoundedConversion.convert(mapper, value, MAX_CONVERTED_SIZE);
 	}
 
 	/**
@@ -310,9 +331,10 @@ public final class ContentCapture {
 		 * then sanitized, redacted and capped like any other value; whatever it throws (an exception, a
 		 * {@link StackOverflowError}, an {@link AssertionError}), but for the JVM's own errors such as
 		 * {@link OutOfMemoryError}, turns the value into {@code "<unserializable: Type>"}. Default: the
-		 * {@code valueToTree} of an internal {@link JsonMapper} with Jackson's defaults plus
-		 * {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} (so a type without properties becomes the unserializable
-		 * marker, not {@code {}}). The Spring Boot starter passes the application's {@code JsonMapper}.
+		 * {@link ContentCapture#boundedConverter bounded converter} over an internal {@link JsonMapper} with
+		 * Jackson's defaults plus {@link SerializationFeature#FAIL_ON_EMPTY_BEANS} (so a type without properties
+		 * becomes the unserializable marker, not {@code {}}). The Spring Boot starter passes the bounded converter
+		 * over the application's {@code JsonMapper}.
 		 * @param converter the converter, thread-safe
 		 * @return this builder
 		 */

@@ -54,7 +54,7 @@ public final class NorthstarAutoConfiguration {
 			.maxContentSize((int) properties.getMaxContentSize().toBytes());
 		JsonMapper mapper = jsonMapper.getIfUnique();
 		if (mapper != null) {
-			builder.objectConverter(mapper::valueToTree);
+			builder.objectConverter(ContentCapture.boundedConverter(mapper));
 		}
 		return builder.build();
 	}
