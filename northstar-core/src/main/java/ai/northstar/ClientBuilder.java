@@ -233,8 +233,8 @@ abstract sealed class ClientBuilder permits Northstar.Builder {
 	}
 
 	/**
-	 * Sets the backoff between attempts of a batch that failed, and the attempts a synchronous {@link Northstar#flush()}
-	 * makes per batch before it throws. Defaults to {@link RetryPolicy#defaults()}.
+	 * Sets the backoff between attempts of a batch that failed, and the attempts a synchronous
+	 * {@link Northstar#flush()} makes per batch before it throws. Defaults to {@link RetryPolicy#defaults()}.
 	 * @param retryPolicy the policy
 	 * @return this builder
 	 */

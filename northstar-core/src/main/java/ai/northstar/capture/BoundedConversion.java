@@ -22,17 +22,8 @@ import tools.jackson.databind.util.TokenBuffer;
  */
 final class BoundedConversion extends JsonGeneratorDelegate {
 
-	/** Thrown past the bound; without a stack trace, since it only says the bound was passed. */
-	private static final RuntimeException OVERFLOW = new IllegalStateException("over the bound") {
-
-		private static final long serialVersionUID = 1L;
-
-		@Override
-		public synchronized Throwable fillInStackTrace() {
-			return this;
-		}
-
-	};
+	/** Thrown past the bound, shared: without a stack trace or suppressed exceptions, nothing about it changes. */
+	private static final RuntimeException OVERFLOW = new Overflow();
 
 	/** What one token costs in the buffer and the tree, about, in bytes. */
 	private static final int TOKEN = 16;
@@ -312,6 +303,17 @@ final class BoundedConversion extends JsonGeneratorDelegate {
 	public JsonGenerator writeEmbeddedObject(Object object) {
 		count(TOKEN);
 		return super.writeEmbeddedObject(object);
+	}
+
+	/** The bound was passed: it says nothing else. */
+	private static final class Overflow extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		Overflow() {
+			super("over the bound", null, false, false);
+		}
+
 	}
 
 }

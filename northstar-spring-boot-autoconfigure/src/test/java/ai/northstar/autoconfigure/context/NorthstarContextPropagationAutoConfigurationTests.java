@@ -251,27 +251,29 @@ class NorthstarContextPropagationAutoConfigurationTests {
 	@SuppressWarnings("try")
 	@Test
 	void shouldRunOnlyThePeriodicTasksFirstRunInTheTraceThatScheduledIt() {
-		this.contextRunner.withUserConfiguration(PeriodicExecutorsConfiguration.class).run((context) -> {
-			ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
-			ScheduledExecutorService ticker = context.getBean("ticker", ScheduledExecutorService.class);
-			Run run = Northstar.noop().startRun("caller", Map.of());
-			List<String> fromScheduler = new CopyOnWriteArrayList<>();
-			List<String> fromTicker = new CopyOnWriteArrayList<>();
-			CountDownLatch ticks = new CountDownLatch(6);
-			ScheduledFuture<?> scheduled;
-			ScheduledFuture<?> ticking;
-			try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
-				scheduled = scheduler.scheduleWithFixedDelay(() -> tick(fromScheduler, ticks), Duration.ofMillis(5));
-				ticking = ticker.scheduleWithFixedDelay(() -> tick(fromTicker, ticks), 0, 5, TimeUnit.MILLISECONDS);
-			}
-			assertThat(ticks.await(10, TimeUnit.SECONDS)).isTrue();
-			scheduled.cancel(false);
-			ticking.cancel(false);
-			for (List<String> seen : List.of(fromScheduler, fromTicker)) {
-				assertThat(seen.get(0)).isEqualTo(run.id().toString());
-				assertThat(seen.subList(1, 3)).containsOnly("none");
-			}
-		});
+		this.contextRunner
+			.withUserConfiguration(ApplicationExecutorsConfiguration.class, PeriodicExecutorsConfiguration.class)
+			.run((context) -> {
+				ThreadPoolTaskScheduler scheduler = context.getBean(ThreadPoolTaskScheduler.class);
+				ScheduledExecutorService ticker = context.getBean("ticker", ScheduledExecutorService.class);
+				Run run = Northstar.noop().startRun("caller", Map.of());
+				List<String> fromScheduler = new CopyOnWriteArrayList<>();
+				List<String> fromTicker = new CopyOnWriteArrayList<>();
+				CountDownLatch ticks = new CountDownLatch(6);
+				ScheduledFuture<?> scheduled;
+				ScheduledFuture<?> ticking;
+				try (TraceContext.Scope scope = TraceContext.of(run).makeCurrent()) {
+					scheduled = scheduler.scheduleWithFixedDelay(() -> tick(fromScheduler, ticks), Duration.ofMillis(5));
+					ticking = ticker.scheduleWithFixedDelay(() -> tick(fromTicker, ticks), 0, 5, TimeUnit.MILLISECONDS);
+				}
+				assertThat(ticks.await(10, TimeUnit.SECONDS)).isTrue();
+				scheduled.cancel(false);
+				ticking.cancel(false);
+				for (List<String> seen : List.of(fromScheduler, fromTicker)) {
+					assertThat(seen.get(0)).isEqualTo(run.id().toString());
+					assertThat(seen.subList(1, 3)).containsOnly("none");
+				}
+			});
 	}
 
 	private static void tick(List<String> seen, CountDownLatch ticks) {
@@ -368,17 +370,10 @@ class NorthstarContextPropagationAutoConfigurationTests {
 	}
 
 	/**
-	 * Schedulers as applications declare them.
+	 * A scheduled executor as applications declare it, next to {@link ApplicationExecutorsConfiguration}'s scheduler.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class PeriodicExecutorsConfiguration {
-
-		@Bean
-		ThreadPoolTaskScheduler scheduler() {
-			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-			scheduler.setPoolSize(1);
-			return scheduler;
-		}
 
 		@Bean(destroyMethod = "shutdownNow")
 		ScheduledExecutorService ticker() {
