@@ -2,6 +2,7 @@ package ai.northstar.langchain4j;
 
 import java.util.function.Supplier;
 
+import ai.northstar.internal.Throwables;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,9 +35,7 @@ final class Guarded {
 	}
 
 	private static void rethrowFatal(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
+		Throwables.rethrowIfFatal(ex);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import ai.northstar.Northstar;
+import ai.northstar.internal.Throwables;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -221,9 +222,7 @@ public final class NorthstarLangChain4j {
 	}
 
 	void tracingFailed(String action, Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
+		Throwables.rethrowIfFatal(ex);
 		System.Logger.Level level = this.warnOnFailure ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
 		if (logger.isLoggable(level)) {
 			logger.log(level, "NorthStar could not " + action + "; the LangChain4j call is not affected", ex);

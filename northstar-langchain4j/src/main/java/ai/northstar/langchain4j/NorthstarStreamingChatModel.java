@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import ai.northstar.Northstar;
 import ai.northstar.TraceContext;
+import ai.northstar.internal.Throwables;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
@@ -331,9 +332,7 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 					this.probe.cancel();
 				}
 				catch (Throwable ex) {
-					if (ex instanceof VirtualMachineError error) {
-						throw error;
-					}
+					Throwables.rethrowIfFatal(ex);
 				}
 			}
 		}

@@ -12,6 +12,7 @@ import ai.northstar.Span;
 import ai.northstar.TraceContext;
 import ai.northstar.genai.AutoTraceRun;
 import ai.northstar.genai.ToolExecution;
+import ai.northstar.internal.Throwables;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import org.apache.commons.logging.Log;
@@ -297,9 +298,7 @@ public final class SpringAiTracer {
 	}
 
 	void tracingFailed(String action, Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
+		Throwables.rethrowIfFatal(ex);
 		if (this.warnOnFailure) {
 			logger.warn("NorthStar could not " + action + "; the Spring AI call is not affected", ex);
 		}

@@ -17,6 +17,7 @@ import ai.northstar.TraceContext;
 import ai.northstar.annotation.CaptureMode;
 import ai.northstar.annotation.NorthstarSpan;
 import ai.northstar.annotation.NorthstarTrace;
+import ai.northstar.internal.Throwables;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -332,12 +333,13 @@ public final class NorthstarAspect {
 	}
 
 	/**
-	 * Logs a failure of tracing, which never reaches the application, except a {@link VirtualMachineError} (such as
-	 * an {@link OutOfMemoryError}), which no code should swallow and which is rethrown.
+	 * Logs a failure of tracing, which never reaches the application, except the JVM's own errors (such as an
+	 * {@link OutOfMemoryError}, not a {@link StackOverflowError}), which no code should swallow and which are
+	 * rethrown.
 	 */
 	void tracingFailed(String action, @Nullable Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
+		if (ex != null) {
+			Throwables.rethrowIfFatal(ex);
 		}
 		if (this.warnOnFailure) {
 			logger.warn("NorthStar could not " + action + "; the application is not affected", ex);
