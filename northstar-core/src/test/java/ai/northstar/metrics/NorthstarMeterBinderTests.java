@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link NorthstarMeterBinder}.
@@ -60,6 +61,29 @@ class NorthstarMeterBinderTests {
 		assertThat(registry.get("northstar.retries").counter().count()).isEqualTo(1);
 		assertThat(registry.get("northstar.flush").tag("outcome", "success").timer().count()).isEqualTo(1);
 		assertThat(registry.get("northstar.queue.size").gauge().value()).isZero();
+	}
+
+	@Test
+	void shouldCountRetriesOfAStartedFlusher() {
+		Northstar client = Northstar.builder()
+			.apiKey("ns_test")
+			.endpoint(this.server.ingestUri())
+			.retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(10)).build())
+			.build();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new NorthstarMeterBinder(client).bindTo(registry);
+		this.server.enqueueFault(Fault.status(503));
+		this.server.enqueueFault(Fault.status(503));
+		try (NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.flushInterval(Duration.ofMillis(20))
+			.build()
+			.start()) {
+			client.session().run("retried").close();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(registry.get("northstar.records.sent").counter().count()).isEqualTo(2));
+			assertThat(this.server.pendingFaults()).isZero();
+			assertThat(registry.get("northstar.retries").counter().count()).isEqualTo(2);
+		}
 	}
 
 }

@@ -66,6 +66,9 @@ final class Delivery implements PendingRecords.Observer {
 
 	private long pausedUntilNanos;
 
+	/** Whether the last attempt failed or was refused for its key, so that the next one is a retry. */
+	private boolean lastAttemptFailed;
+
 	private final LateAnswers late;
 
 	private final FlushWatches watches;
@@ -172,6 +175,10 @@ final class Delivery implements PendingRecords.Observer {
 					this.watches.completeSettled();
 					return RoundEnd.DONE;
 				}
+				QueueListener listener = this.queue.listener();
+				if (this.lastAttemptFailed) {
+					Guard.run(listener::onRetry);
+				}
 				CompletableFuture<AttemptResult> attempt = this.exporter.attempt(batch.body(),
 						Deadlines.remaining(now, deadlineNanos));
 				if (drainAll || this.pending.size() - batch.size() >= whole) {
@@ -186,7 +193,7 @@ final class Delivery implements PendingRecords.Observer {
 					return RoundEnd.DEADLINE;
 				}
 				FailurePolicy.Verdict verdict = this.policy.classify(result);
-				QueueListener listener = this.queue.listener();
+				this.lastAttemptFailed = verdict == FailurePolicy.Verdict.RETRY || verdict == FailurePolicy.Verdict.PAUSE;
 				String tag = outcomeTag(verdict, result);
 				Guard.run(() -> listener.onAttempt(tag, result.nanos(), batch.size()));
 				if (verdict == FailurePolicy.Verdict.STORED) {
@@ -217,7 +224,6 @@ final class Delivery implements PendingRecords.Observer {
 							failWatches();
 							return RoundEnd.FAILED;
 						}
-						Guard.run(listener::onRetry);
 						if (!pause(delay)) {
 							return RoundEnd.DEADLINE;
 						}

@@ -45,7 +45,8 @@ public interface QueueListener {
 	}
 
 	/**
-	 * Called when a batch that failed is to be sent again.
+	 * Called before an attempt that follows a failed one (unanswered, a retryable status, or refused for its key):
+	 * whether the round that failed goes on or a later round, of the worker or of a flush, makes it.
 	 */
 	default void onRetry() {
 	}
