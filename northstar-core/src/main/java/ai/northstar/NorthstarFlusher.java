@@ -311,7 +311,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 		/**
 		 * Sets how long, once {@code batchSize} records are pending, the flusher may wait for more to fill a batch of
 		 * {@code maxBatchSize} before it sends (it sends at once when the batch is whole): under load, fewer and
-		 * larger requests for the same records, at the cost of at most this much latency. Defaults to 50
+		 * larger requests for the same records, at the cost of at most this much latency. Defaults to 100
 		 * milliseconds; zero sends as soon as {@code batchSize} records are pending.
 		 * @param maxBatchDelay the delay, zero or positive
 		 * @return this builder

@@ -573,6 +573,21 @@ class NorthstarFlusherTests {
 	}
 
 	@Test
+	void shouldReportDownOnlyAfterRepeatedFailuresBeforeAnySuccessToo() {
+		Northstar client = TestClients.client(this.server, CaptureOptions.all());
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client).flushInterval(Duration.ofHours(1)).build().start();
+		this.server.setUnavailable(true);
+		client.session();
+		assertThat(flusher.flush(Duration.ofSeconds(30)).completed()).isFalse();
+		assertThat(flusher.stats().status()).as("one failed send").isEqualTo(FlushStats.Status.UNKNOWN);
+		flusher.flush(Duration.ofSeconds(30));
+		flusher.flush(Duration.ofSeconds(30));
+		assertThat(flusher.stats().status()).as("three failed sends").isEqualTo(FlushStats.Status.DOWN);
+		this.server.setUnavailable(false);
+		flusher.close();
+	}
+
+	@Test
 	void shouldReportDownOnlyAfterRepeatedFailures() {
 		Northstar client = TestClients.client(this.server, CaptureOptions.all());
 		NorthstarFlusher flusher = NorthstarFlusher.builder(client).flushInterval(Duration.ofHours(1)).build().start();

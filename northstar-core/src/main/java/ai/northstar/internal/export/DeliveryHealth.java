@@ -68,7 +68,7 @@ final class DeliveryHealth {
 				|| (this.rejectedOnce && System.nanoTime() - this.lastRejectionNanos < DOWN_AFTER_REJECTION.toNanos())) {
 			return Status.DOWN;
 		}
-		return (this.lastSuccess != null) ? Status.UP : (this.consecutiveFailures > 0 ? Status.DOWN : Status.UNKNOWN);
+		return (this.lastSuccess != null) ? Status.UP : Status.UNKNOWN;
 	}
 
 	@Nullable String lastError() {
