@@ -83,7 +83,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 
 	private final boolean registerShutdownHook;
 
-	private final ShutdownHook shutdownHook = new ShutdownHook(this::closeQuietly);
+	private final ShutdownHook shutdownHook = new ShutdownHook(this::closeAtExit);
 
 	private NorthstarFlusher(Builder builder) {
 		this.client = builder.client;
@@ -231,6 +231,17 @@ public final class NorthstarFlusher implements AutoCloseable {
 		this.shutdownHook.remove();
 	}
 
+	/** The shutdown hook: the program ends without closing its client, so its process session ends here. */
+	private void closeAtExit() {
+		try {
+			this.client.endProcessSession();
+		}
+		catch (RuntimeException ex) {
+			// A session that cannot be ended must not stop the drain.
+		}
+		closeQuietly();
+	}
+
 	private void closeQuietly() {
 		try {
 			this.pipeline.close();
@@ -370,9 +381,10 @@ public final class NorthstarFlusher implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether {@link NorthstarFlusher#start()} registers a JVM shutdown hook that closes the flusher, so a
-		 * program that ends (its {@code main} returns, {@code System.exit}) still drains within the shutdown
-		 * timeout. Defaults to {@code true}; the Spring Boot starter turns it off and closes the flusher with the
+		 * Sets whether {@link NorthstarFlusher#start()} registers a JVM shutdown hook that ends the client's process
+		 * session and closes the flusher, so a program that ends (its {@code main} returns, {@code System.exit})
+		 * still drains within the shutdown timeout, and says how many records it could not send (on
+		 * {@code System.err} when the JVM's exit already took the {@code java.util.logging} handlers). Defaults to {@code true}; the Spring Boot starter turns it off and closes the flusher with the
 		 * application context.
 		 * @param registerShutdownHook the flag
 		 * @return this builder

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import ai.northstar.local.LocalIngestServer;
@@ -29,10 +30,34 @@ class ForkedDeliveryTests {
 		try (LocalIngestServer server = LocalIngestServer.builder().apiKey("ns_forked").build()) {
 			Result result = run(List.of(), ShutdownHookProgram.class, server.ingestUri().toString(), ending, "25");
 			assertThat(result.exitCode()).as(result.output()).isZero();
-			assertThat(server.store().runs()).hasSize(25)
+			assertThat(server.store().runs()).hasSize(26)
 				.allSatisfy((run) -> assertThat(run.status()).isEqualTo("ok"));
-			assertThat(server.store().events()).hasSize(25);
-			assertThat(server.store().sessions()).singleElement();
+			assertThat(server.store().events()).filteredOn((event) -> event.type().equals("user_input")).hasSize(25);
+			UUID processSession = server.store()
+				.runs()
+				.stream()
+				.filter((run) -> run.name().equals("script trace"))
+				.findFirst()
+				.orElseThrow()
+				.sessionId();
+			assertThat(server.store().sessions()).hasSize(2)
+				.allSatisfy((session) -> assertThat(session.endedAt() != null)
+					.as("only the process session is ended, by the hook")
+					.isEqualTo(session.id().equals(processSession)));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "return", "exit" })
+	void shouldSayHowManyRecordsWereNotSentWhenAPlainProgramEndsWithTheBackendDown(String ending) throws Exception {
+		try (LocalIngestServer server = LocalIngestServer.builder().apiKey("ns_forked").build()) {
+			server.setUnavailable(true);
+			Result result = run(List.of(), ShutdownHookProgram.class, server.ingestUri().toString(), ending, "25",
+					"1500");
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(result.output()).as("two sessions, 26 runs, 25 events")
+				.contains("NorthStar shut down with 53 records not sent within 1.5s (last error: HTTP 503");
+			assertThat(server.store().runs()).isEmpty();
 		}
 	}
 

@@ -427,7 +427,7 @@ public final class ExportPipeline {
 			Thread.currentThread().interrupt();
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			logger.log(Level.WARNING, "NorthStar's export pipeline did not stop in time");
+			ExitLog.warn(logger, "NorthStar's export pipeline did not stop in time");
 		}
 	}
 
