@@ -587,6 +587,25 @@ class DeliveryFindingsTests {
 		}
 	}
 
+	/** Finding 15, while the key is refused: in debug mode every attempt made again is logged, with the count. */
+	@Test
+	void shouldLogEveryAttemptStillRefusedInDebugMode() {
+		this.server.setApiKeys(List.of("ns_someone_else"));
+		try (LogCapture logs = LogCapture.pipeline()) {
+			Northstar client = client(TestClients.builder(this.server, CaptureOptions.all()).debug(true));
+			NorthstarFlusher flusher = flusher(client).refusalPause(Duration.ofMillis(100)).build().start();
+			client.session().run("waits for the key").close();
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() >= 3);
+			flusher.close();
+			assertThat(logs.messages(Level.SEVERE)).singleElement()
+				.satisfies((message) -> assertThat(message).contains("refused the API key"));
+			assertThat(logs.messages(Level.WARNING)).filteredOn((message) -> message.contains("still refused"))
+				.hasSizeGreaterThanOrEqualTo(2)
+				.first()
+				.satisfies((message) -> assertThat(message).contains("HTTP 401", "2 attempts in a row"));
+		}
+	}
+
 	/**
 	 * Finding 12, with nothing left to send: once a pause is over and every record has expired, the worker waits for
 	 * new records instead of waking again and again.

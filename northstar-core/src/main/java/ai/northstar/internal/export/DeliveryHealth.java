@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the pipeline tells about itself: its status for health checks, the last error and success, and its log lines.
  * Failed attempts are logged at most once per {@link #LOG_INTERVAL} with the count since the last line (at
- * {@code WARNING} in debug mode, else at {@code DEBUG}); a refused key or endpoint once per pause, at
- * {@code ERROR}; each refused record once, at {@code WARNING}. Written by the consumer, read by anyone.
+ * {@code WARNING} in debug mode, else at {@code DEBUG}); a refused key or endpoint once, at {@code ERROR}, then every
+ * attempt still refused (one a pause) at the level of failed attempts; each refused record once, at {@code WARNING}.
+ * Written by the consumer, read by anyone.
  */
 final class DeliveryHealth {
 
@@ -141,6 +142,11 @@ final class DeliveryHealth {
 						+ " endpoint. Sending is paused and tried again once a minute; records are kept until"
 						+ " max-retention passes.", error);
 			}
+		}
+		else {
+			logger.log(this.debug ? Level.WARNING : Level.DEBUG,
+					"NorthStar is still refused ({0}), {1} attempts in a row; sending stays paused, records are kept",
+					error, String.valueOf(this.consecutiveFailures));
 		}
 	}
 
