@@ -199,6 +199,26 @@ class DeliveryFindingsTests {
 		assertThat(dropped(client, "shutdown")).isEqualTo(11);
 	}
 
+	/**
+	 * Finding 4, with the flush waiting out a long {@code Retry-After}: close wakes it at the shutdown deadline, and
+	 * returns with every record counted.
+	 */
+	@Test
+	void shouldCountEveryRecordWhenClosingWhileAnotherThreadsFlushWaitsOutARetryAfter() throws Exception {
+		Northstar client = client();
+		NorthstarFlusher.builder(client).shutdownTimeout(Duration.ofSeconds(1)).build();
+		client.session().run("waits").close();
+		this.server.enqueueFault(Fault.status429(50));
+		Thread flushing = daemon("flushes", () -> client.flush());
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() == 1 && isWaiting(flushing));
+		client.close();
+		assertThat(client.stats().pending()).isZero();
+		assertThat(dropped(client, "shutdown")).isEqualTo(2);
+		flushing.join(TimeUnit.SECONDS.toMillis(20));
+		assertThat(flushing.isAlive()).as("woken at the shutdown deadline, not after 50 s").isFalse();
+		assertThat(this.server.requestCount()).isEqualTo(1);
+	}
+
 	/** Finding 5: the request timeout bounds a whole attempt, even when the backend trickles its answer. */
 	@Test
 	void shouldAbandonAnAttemptWhoseAnswerTricklesPastTheRequestTimeout() {

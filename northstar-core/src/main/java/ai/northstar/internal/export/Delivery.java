@@ -80,6 +80,9 @@ final class Delivery implements PendingRecords.Observer {
 
 	private final LongSupplier hardDeadline = () -> this.hardDeadlineNanos;
 
+	/** The thread waiting for a retry in a round, woken when the hard deadline changes. */
+	private volatile @Nullable Thread pausing;
+
 	Delivery(RecordQueue queue, IngestExporter exporter, FailurePolicy policy, DeliveryHealth health,
 			ExportPipeline.Settings settings) {
 		this.queue = queue;
@@ -107,6 +110,10 @@ final class Delivery implements PendingRecords.Observer {
 	/** Makes every round and attempt end by the given time ({@link System#nanoTime()}). Any thread. */
 	void stopBy(long deadlineNanos) {
 		this.hardDeadlineNanos = deadlineNanos;
+		Thread paused = this.pausing;
+		if (paused != null) {
+			LockSupport.unpark(paused);
+		}
 	}
 
 	long retryAtNanos() {
@@ -224,7 +231,7 @@ final class Delivery implements PendingRecords.Observer {
 							failWatches();
 							return RoundEnd.FAILED;
 						}
-						if (!pause(delay)) {
+						if (!pauseUntilRetry()) {
 							return RoundEnd.DEADLINE;
 						}
 					}
@@ -332,9 +339,27 @@ final class Delivery implements PendingRecords.Observer {
 	}
 
 	/** Waits between two attempts of one round; {@code false} when interrupted. */
-	private static boolean pause(Duration delay) {
-		LockSupport.parkNanos(delay.toNanos());
-		return !Thread.currentThread().isInterrupted();
+	/**
+	 * Waits until the retry is due, or until the hard deadline, which {@link #stopBy} may bring forward meanwhile.
+	 * @return whether the retry is due: {@code false} when interrupted or stopped
+	 */
+	private boolean pauseUntilRetry() {
+		this.pausing = Thread.currentThread();
+		try {
+			while (true) {
+				long now = System.nanoTime();
+				if (Deadlines.passed(now, this.hardDeadlineNanos) || Thread.currentThread().isInterrupted()) {
+					return false;
+				}
+				if (Deadlines.passed(now, this.retryAtNanos)) {
+					return true;
+				}
+				LockSupport.parkNanos(this, Deadlines.earlier(this.retryAtNanos, this.hardDeadlineNanos) - now);
+			}
+		}
+		finally {
+			this.pausing = null;
+		}
 	}
 
 	/** Completes every flush request with the failure: their records are kept, and retried. */

@@ -84,6 +84,9 @@ public final class ExportPipeline {
 
 	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
 
+	/** How long past its shutdown deadline close() waits for a thread that is sending to let go. */
+	private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
 	/** How often a thread waiting for the lease looks whether closing began. */
 	private static final long LEASE_POLL_MILLIS = 50;
 
@@ -356,7 +359,9 @@ public final class ExportPipeline {
 
 	/**
 	 * Drains what is pending within the shutdown timeout, then drops and counts what is left (logging one warning),
-	 * and every record made later. Idempotent; never throws.
+	 * and every record made later. While another thread's synchronous flush is sending, its attempt and its wait for
+	 * a retry end at the deadline, and this waits up to {@link #STOP_GRACE} more for it to let go; should it not, it
+	 * counts what is left itself when it does. Idempotent; never throws.
 	 */
 	public void close() {
 		synchronized (this) {
@@ -373,7 +378,9 @@ public final class ExportPipeline {
 		}
 		boolean acquired;
 		try {
-			acquired = this.lease.tryAcquire(this.settings.shutdownTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			// The holder's attempt and retry wait end at the shutdown deadline: a little longer, and it has let go.
+			acquired = this.lease.tryAcquire(this.settings.shutdownTimeout().plus(STOP_GRACE).toNanos(),
+					TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -421,7 +428,7 @@ public final class ExportPipeline {
 
 	private void awaitTermination() {
 		try {
-			this.terminated.get(this.settings.shutdownTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+			this.terminated.get(this.settings.shutdownTimeout().plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
