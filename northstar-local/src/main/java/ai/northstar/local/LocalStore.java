@@ -1,21 +1,16 @@
 package ai.northstar.local;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An in-memory NorthStar database for one project, applying batches with the rules of the real backend.
@@ -45,17 +40,7 @@ public final class LocalStore implements IngestStore {
 
 	private final Object lock = new Object();
 
-	private final Map<UUID, StoredSession> sessions = new LinkedHashMap<>();
-
-	private final Map<UUID, StoredRun> runs = new LinkedHashMap<>();
-
-	private final Map<UUID, StoredSpan> spans = new LinkedHashMap<>();
-
-	private final Map<UUID, StoredEvent> events = new LinkedHashMap<>();
-
-	private final Map<UUID, StoredScore> scores = new LinkedHashMap<>();
-
-	private final Map<List<UUID>, StoredPromptLink> promptLinks = new LinkedHashMap<>();
+	private final StoreTables tables = new StoreTables();
 
 	private final Deque<String> rejectionMessages = new ArrayDeque<>();
 
@@ -90,7 +75,7 @@ public final class LocalStore implements IngestStore {
 			return reject(kind, problem.get().message());
 		}
 		synchronized (this.lock) {
-			Transaction transaction = new Transaction();
+			BatchTransaction transaction = new BatchTransaction(this.tables, this.prompts);
 			IngestResult.Kind failure = transaction.apply(batch);
 			if (failure == IngestResult.Kind.INVALID_REFERENCES) {
 				return reject(failure, IngestResult.INVALID_REFERENCES);
@@ -138,7 +123,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredSession> sessions() {
 		synchronized (this.lock) {
-			return List.copyOf(this.sessions.values());
+			return List.copyOf(this.tables.sessions.values());
 		}
 	}
 
@@ -148,7 +133,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredRun> runs() {
 		synchronized (this.lock) {
-			return List.copyOf(this.runs.values());
+			return List.copyOf(this.tables.runs.values());
 		}
 	}
 
@@ -158,7 +143,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredSpan> spans() {
 		synchronized (this.lock) {
-			return List.copyOf(this.spans.values());
+			return List.copyOf(this.tables.spans.values());
 		}
 	}
 
@@ -168,7 +153,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredEvent> events() {
 		synchronized (this.lock) {
-			return List.copyOf(this.events.values());
+			return List.copyOf(this.tables.events.values());
 		}
 	}
 
@@ -178,7 +163,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredScore> scores() {
 		synchronized (this.lock) {
-			return List.copyOf(this.scores.values());
+			return List.copyOf(this.tables.scores.values());
 		}
 	}
 
@@ -188,7 +173,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public List<StoredPromptLink> promptLinks() {
 		synchronized (this.lock) {
-			return List.copyOf(this.promptLinks.values());
+			return List.copyOf(this.tables.promptLinks.values());
 		}
 	}
 
@@ -199,7 +184,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Optional<StoredSession> session(UUID id) {
 		synchronized (this.lock) {
-			return Optional.ofNullable(this.sessions.get(id));
+			return Optional.ofNullable(this.tables.sessions.get(id));
 		}
 	}
 
@@ -210,7 +195,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Optional<StoredRun> run(UUID id) {
 		synchronized (this.lock) {
-			return Optional.ofNullable(this.runs.get(id));
+			return Optional.ofNullable(this.tables.runs.get(id));
 		}
 	}
 
@@ -221,7 +206,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Optional<StoredSpan> span(UUID id) {
 		synchronized (this.lock) {
-			return Optional.ofNullable(this.spans.get(id));
+			return Optional.ofNullable(this.tables.spans.get(id));
 		}
 	}
 
@@ -232,7 +217,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Optional<StoredEvent> event(UUID id) {
 		synchronized (this.lock) {
-			return Optional.ofNullable(this.events.get(id));
+			return Optional.ofNullable(this.tables.events.get(id));
 		}
 	}
 
@@ -243,7 +228,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Optional<StoredScore> score(UUID id) {
 		synchronized (this.lock) {
-			return Optional.ofNullable(this.scores.get(id));
+			return Optional.ofNullable(this.tables.scores.get(id));
 		}
 	}
 
@@ -253,7 +238,7 @@ public final class LocalStore implements IngestStore {
 	 * @return the runs, ordered by start time
 	 */
 	public List<StoredRun> runsOf(UUID sessionId) {
-		return sorted(select(this.runs, (run) -> run.sessionId().equals(sessionId)),
+		return sorted(select(this.tables.runs, (run) -> run.sessionId().equals(sessionId)),
 				Comparator.comparing(StoredRun::startedAt));
 	}
 
@@ -263,7 +248,7 @@ public final class LocalStore implements IngestStore {
 	 * @return the spans, ordered by start time
 	 */
 	public List<StoredSpan> spansOf(UUID runId) {
-		return sorted(select(this.spans, (span) -> span.runId().equals(runId)),
+		return sorted(select(this.tables.spans, (span) -> span.runId().equals(runId)),
 				Comparator.comparing(StoredSpan::startedAt));
 	}
 
@@ -273,7 +258,7 @@ public final class LocalStore implements IngestStore {
 	 * @return the events, ordered by creation time
 	 */
 	public List<StoredEvent> eventsOf(UUID runId) {
-		return sorted(select(this.events, (event) -> event.runId().equals(runId)),
+		return sorted(select(this.tables.events, (event) -> event.runId().equals(runId)),
 				Comparator.comparing(StoredEvent::createdAt));
 	}
 
@@ -283,7 +268,7 @@ public final class LocalStore implements IngestStore {
 	 * @return the scores, in the order they were first stored
 	 */
 	public List<StoredScore> scoresOf(UUID runId) {
-		return select(this.scores, (score) -> score.traceId().equals(runId));
+		return select(this.tables.scores, (score) -> score.traceId().equals(runId));
 	}
 
 	/**
@@ -292,7 +277,7 @@ public final class LocalStore implements IngestStore {
 	 * @return the prompt links, in the order they were first stored
 	 */
 	public List<StoredPromptLink> promptLinksOf(UUID runId) {
-		return select(this.promptLinks, (link) -> link.traceId().equals(runId));
+		return select(this.tables.promptLinks, (link) -> link.traceId().equals(runId));
 	}
 
 	/**
@@ -301,8 +286,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public Counts counts() {
 		synchronized (this.lock) {
-			return new Counts(this.sessions.size(), this.runs.size(), this.spans.size(), this.events.size(),
-					this.scores.size(), this.promptLinks.size());
+			return this.tables.counts();
 		}
 	}
 
@@ -342,12 +326,7 @@ public final class LocalStore implements IngestStore {
 	 */
 	public void clear() {
 		synchronized (this.lock) {
-			this.sessions.clear();
-			this.runs.clear();
-			this.spans.clear();
-			this.events.clear();
-			this.scores.clear();
-			this.promptLinks.clear();
+			this.tables.clear();
 			this.rejectionMessages.clear();
 			this.acceptedBatches = 0;
 			this.rejectedBatches = 0;
@@ -371,42 +350,6 @@ public final class LocalStore implements IngestStore {
 		return List.copyOf(result);
 	}
 
-	private static UUID uuid(JsonNode record, String key) {
-		return UUID.fromString(record.get(key).stringValue());
-	}
-
-	private static @Nullable UUID optionalUuid(JsonNode record, String key) {
-		JsonNode value = record.get(key);
-		return (value != null) ? UUID.fromString(value.stringValue()) : null;
-	}
-
-	private static Instant instant(JsonNode record, String key) {
-		Instant instant = optionalInstant(record, key);
-		if (instant == null) {
-			throw new IllegalStateException(key + " was validated");
-		}
-		return instant;
-	}
-
-	private static @Nullable Instant optionalInstant(JsonNode record, String key) {
-		JsonNode value = record.get(key);
-		return (value != null) ? Timestamps.parse(value.stringValue()) : null;
-	}
-
-	private static ObjectNode object(JsonNode record, String key) {
-		JsonNode value = record.get(key);
-		return (value != null) ? (ObjectNode) value : JsonNodeFactory.instance.objectNode();
-	}
-
-	private static @Nullable ObjectNode optionalObject(JsonNode record, String key) {
-		return (ObjectNode) record.get(key);
-	}
-
-	private static List<JsonNode> records(JsonNode batch, String key) {
-		JsonNode array = batch.get(key);
-		return (array != null) ? List.copyOf(array.values()) : List.of();
-	}
-
 	/**
 	 * How many records of each kind a store holds.
 	 *
@@ -419,198 +362,6 @@ public final class LocalStore implements IngestStore {
 	 * @since 0.1.0
 	 */
 	public record Counts(int sessions, int runs, int spans, int events, int scores, int promptLinks) {
-
-	}
-
-	/**
-	 * The writes of one batch, visible to its later records, committed only when every record applied.
-	 */
-	private final class Transaction {
-
-		private final Map<UUID, StoredSession> sessions = new LinkedHashMap<>();
-
-		private final Map<UUID, StoredRun> runs = new LinkedHashMap<>();
-
-		private final Map<UUID, StoredSpan> spans = new LinkedHashMap<>();
-
-		private final Map<UUID, StoredEvent> events = new LinkedHashMap<>();
-
-		private final Map<UUID, StoredScore> scores = new LinkedHashMap<>();
-
-		private final Map<List<UUID>, StoredPromptLink> promptLinks = new LinkedHashMap<>();
-
-		/** Applies the batch; returns {@code null} when every record applied, else why the batch fails. */
-		IngestResult.@Nullable Kind apply(JsonNode batch) {
-			for (JsonNode session : records(batch, "sessions")) {
-				applySession(session);
-			}
-			for (JsonNode run : records(batch, "runs")) {
-				if (!applyRun(run)) {
-					return IngestResult.Kind.INVALID_REFERENCES;
-				}
-			}
-			for (JsonNode span : IngestOrder.parentsFirst(records(batch, "spans"))) {
-				if (!applySpan(span)) {
-					return IngestResult.Kind.INVALID_REFERENCES;
-				}
-			}
-			for (JsonNode event : records(batch, "events")) {
-				if (!applyEvent(event)) {
-					return IngestResult.Kind.INVALID_REFERENCES;
-				}
-			}
-			for (JsonNode link : records(batch, "prompt_links")) {
-				IngestResult.Kind failure = applyPromptLink(link);
-				if (failure != null) {
-					return failure;
-				}
-			}
-			for (JsonNode score : records(batch, "scores")) {
-				if (!applyScore(score)) {
-					return IngestResult.Kind.INVALID_REFERENCES;
-				}
-			}
-			return null;
-		}
-
-		void commit() {
-			LocalStore.this.sessions.putAll(this.sessions);
-			LocalStore.this.runs.putAll(this.runs);
-			LocalStore.this.spans.putAll(this.spans);
-			LocalStore.this.events.putAll(this.events);
-			LocalStore.this.scores.putAll(this.scores);
-			LocalStore.this.promptLinks.putAll(this.promptLinks);
-		}
-
-		private void applySession(JsonNode record) {
-			UUID id = uuid(record, "id");
-			StoredSession old = find(this.sessions, LocalStore.this.sessions, id);
-			Instant endedAt = optionalInstant(record, "ended_at");
-			this.sessions.put(id,
-					new StoredSession(id, (old != null) ? old.createdAt() : instant(record, "created_at"),
-							(endedAt != null) ? endedAt : ((old != null) ? old.endedAt() : null),
-							object(record, "metadata")));
-		}
-
-		private boolean applyRun(JsonNode record) {
-			UUID id = uuid(record, "id");
-			UUID sessionId = uuid(record, "session_id");
-			if (find(this.sessions, LocalStore.this.sessions, sessionId) == null) {
-				return false;
-			}
-			StoredRun old = find(this.runs, LocalStore.this.runs, id);
-			Instant endedAt = optionalInstant(record, "ended_at");
-			this.runs.put(id, new StoredRun(id, (old != null) ? old.sessionId() : sessionId,
-					(old != null) ? old.name() : record.get("name").stringValue(),
-					(old != null) ? old.startedAt() : instant(record, "started_at"),
-					(endedAt != null) ? endedAt : ((old != null) ? old.endedAt() : null),
-					record.get("status").stringValue(), optionalObject(record, "error"), object(record, "metadata")));
-			return true;
-		}
-
-		private boolean applySpan(JsonNode record) {
-			UUID id = uuid(record, "id");
-			UUID runId = uuid(record, "run_id");
-			UUID parentSpanId = optionalUuid(record, "parent_span_id");
-			if (find(this.runs, LocalStore.this.runs, runId) == null
-					|| (parentSpanId != null && find(this.spans, LocalStore.this.spans, parentSpanId) == null)) {
-				return false;
-			}
-			StoredSpan old = find(this.spans, LocalStore.this.spans, id);
-			Instant endedAt = optionalInstant(record, "ended_at");
-			JsonNode iteration = record.get("iteration");
-			if (old != null) {
-				this.spans.put(id,
-						new StoredSpan(id, old.runId(), old.parentSpanId(), old.kind(), old.name(), old.startedAt(),
-								(endedAt != null) ? endedAt : old.endedAt(), record.get("status").stringValue(),
-								optionalObject(record, "error"), old.iteration(), object(record, "attributes")));
-			}
-			else {
-				this.spans.put(id, new StoredSpan(id, runId, parentSpanId, record.get("kind").stringValue(),
-						record.get("name").stringValue(), instant(record, "started_at"), endedAt,
-						record.get("status").stringValue(), optionalObject(record, "error"),
-						(iteration != null) ? (int) iteration.doubleValue() : null, object(record, "attributes")));
-			}
-			return true;
-		}
-
-		private boolean applyEvent(JsonNode record) {
-			UUID id = uuid(record, "id");
-			UUID runId = uuid(record, "run_id");
-			UUID spanId = optionalUuid(record, "span_id");
-			if (find(this.runs, LocalStore.this.runs, runId) == null
-					|| (spanId != null && find(this.spans, LocalStore.this.spans, spanId) == null)) {
-				return false;
-			}
-			StoredEvent old = find(this.events, LocalStore.this.events, id);
-			JsonNode content = record.get("content");
-			if (old != null) {
-				this.events.put(id, new StoredEvent(id, old.runId(), old.spanId(), old.type(), old.createdAt(),
-						content, object(record, "attributes")));
-			}
-			else {
-				this.events.put(id, new StoredEvent(id, runId, spanId, record.get("type").stringValue(),
-						instant(record, "created_at"), content, object(record, "attributes")));
-			}
-			return true;
-		}
-
-		/**
-		 * Applies a prompt link with the backend's checks, in its order: a missing span is an invalid reference, a
-		 * span of another run a database error, an unknown prompt version an invalid reference (a foreign key), and
-		 * {@code variable_values: null} a database error (a check constraint).
-		 */
-		private IngestResult.@Nullable Kind applyPromptLink(JsonNode record) {
-			UUID traceId = uuid(record, "trace_id");
-			UUID spanId = uuid(record, "span_id");
-			UUID promptVersionId = uuid(record, "prompt_version_id");
-			StoredSpan span = find(this.spans, LocalStore.this.spans, spanId);
-			if (span == null) {
-				return IngestResult.Kind.INVALID_REFERENCES;
-			}
-			if (!span.runId().equals(traceId)) {
-				return IngestResult.Kind.SERVER_ERROR;
-			}
-			if (LocalStore.this.prompts.version(promptVersionId).isEmpty()) {
-				return IngestResult.Kind.INVALID_REFERENCES;
-			}
-			JsonNode values = record.get("variable_values");
-			if (values != null && values.isNull()) {
-				return IngestResult.Kind.SERVER_ERROR;
-			}
-			this.promptLinks.put(List.of(spanId, promptVersionId),
-					new StoredPromptLink(traceId, spanId, promptVersionId, object(record, "variable_values")));
-			return null;
-		}
-
-		private boolean applyScore(JsonNode record) {
-			UUID id = uuid(record, "id");
-			UUID traceId = uuid(record, "trace_id");
-			UUID spanId = optionalUuid(record, "span_id");
-			if (find(this.runs, LocalStore.this.runs, traceId) == null) {
-				return false;
-			}
-			if (spanId != null) {
-				StoredSpan span = find(this.spans, LocalStore.this.spans, spanId);
-				if (span == null || !span.runId().equals(traceId)) {
-					return false;
-				}
-			}
-			JsonNode stringValue = record.get("string_value");
-			JsonNode comment = record.get("comment");
-			this.scores.put(id,
-					new StoredScore(id, traceId, spanId, record.get("name").stringValue(),
-							record.get("value").doubleValue(), record.get("data_type").stringValue(),
-							(stringValue != null) ? stringValue.stringValue() : null,
-							record.get("source").stringValue(), (comment != null) ? comment.stringValue() : null,
-							instant(record, "created_at")));
-			return true;
-		}
-
-		private static <V> @Nullable V find(Map<UUID, V> staged, Map<UUID, V> committed, UUID id) {
-			V value = staged.get(id);
-			return (value != null) ? value : committed.get(id);
-		}
 
 	}
 
