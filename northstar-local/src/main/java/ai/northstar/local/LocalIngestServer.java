@@ -1,12 +1,10 @@
 package ai.northstar.local;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,9 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +86,7 @@ public final class LocalIngestServer implements AutoCloseable {
 
 	private final ExecutorService executor;
 
-	private final ScheduledExecutorService scheduler;
+	private final HeldAnswers held;
 
 	private final LocalStore store;
 
@@ -113,9 +108,6 @@ public final class LocalIngestServer implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	/** Exchanges held open by {@link Fault#hang()}, closed with the server. */
-	private final Set<HttpExchange> hanging = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
 	LocalIngestServer(Builder builder) {
 		this.store = builder.store;
 		this.apiKeys = Set.copyOf(builder.apiKeys);
@@ -123,16 +115,14 @@ public final class LocalIngestServer implements AutoCloseable {
 		this.maxRecordedRequests = builder.maxRecordedRequests;
 		this.executor = new ThreadPoolExecutor(builder.executorThreads, builder.executorThreads, 0L,
 				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads("northstar-local-http-"));
-		ScheduledThreadPoolExecutor delays = new ScheduledThreadPoolExecutor(1, daemonThreads("northstar-local-delay-"));
-		delays.setRemoveOnCancelPolicy(true);
-		this.scheduler = delays;
+		this.held = new HeldAnswers(daemonThreads("northstar-local-delay-"));
 		try {
 			InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
 			this.server = HttpServer.create(new InetSocketAddress(loopback, builder.port), 128);
 		}
 		catch (IOException ex) {
 			this.executor.shutdownNow();
-			this.scheduler.shutdownNow();
+			this.held.close();
 			throw new UncheckedIOException("Could not bind the local ingest server to port " + builder.port, ex);
 		}
 		this.server.setExecutor(this.executor);
@@ -291,9 +281,8 @@ public final class LocalIngestServer implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
-			this.hanging.forEach(HttpExchange::close);
+			this.held.close();
 			this.server.stop(0);
-			this.scheduler.shutdownNow();
 			this.executor.shutdownNow();
 		}
 	}
@@ -312,9 +301,13 @@ public final class LocalIngestServer implements AutoCloseable {
 				switch (fault.type()) {
 					case DROP_CONNECTION -> exchange.close();
 					case SLOW -> later(exchange, body, fault.delay());
-					case STATUS -> respond(exchange, fault.statusCode(), fault.body(), fault.retryAfter());
-					case HANG -> this.hanging.add(exchange);
-					case TRICKLE -> trickle(exchange, body, fault.delay());
+					case STATUS -> HeldAnswers.respond(exchange, fault.statusCode(), fault.body(), fault.retryAfter());
+					case HANG -> this.held.hang(exchange);
+					case TRICKLE -> {
+						// Stored like a normal request; only the answer trickles.
+						Answer answer = answer(exchange, body);
+						this.held.trickle(exchange, answer.status(), answer.body(), fault.delay());
+					}
 				}
 				return;
 			}
@@ -331,56 +324,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	}
 
 	private void later(HttpExchange exchange, byte[] body, Duration delay) {
-		try {
-			this.scheduler.schedule(() -> {
-				try {
-					this.executor.execute(() -> handleQuietly(exchange, body));
-				}
-				catch (RejectedExecutionException ex) {
-					exchange.close();
-				}
-			}, delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			exchange.close();
-		}
-	}
-
-	/**
-	 * Stores the batch like a normal request, then sends the headers of the answer at once and its body one byte
-	 * per delay, on the scheduler, so no handler thread is held.
-	 */
-	private void trickle(HttpExchange exchange, byte[] body, Duration byteDelay) throws IOException {
-		Answer answer = answer(exchange, body);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(answer.status(), answer.body().length);
-		OutputStream out = exchange.getResponseBody();
-		out.flush();
-		trickleByte(exchange, out, answer.body(), 0, byteDelay);
-	}
-
-	private void trickleByte(HttpExchange exchange, OutputStream out, byte[] body, int index, Duration byteDelay) {
-		try {
-			this.scheduler.schedule(() -> {
-				try {
-					out.write(body[index]);
-					out.flush();
-					if (index + 1 < body.length) {
-						trickleByte(exchange, out, body, index + 1, byteDelay);
-					}
-					else {
-						out.close();
-						exchange.close();
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					exchange.close();
-				}
-			}, byteDelay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			exchange.close();
-		}
+		this.held.later(exchange, delay, this.executor, () -> handleQuietly(exchange, body));
 	}
 
 	private void handleQuietly(HttpExchange exchange, byte[] body) {
@@ -394,7 +338,7 @@ public final class LocalIngestServer implements AutoCloseable {
 
 	private void handle(HttpExchange exchange, byte[] body) throws IOException {
 		Answer answer = answer(exchange, body);
-		respond(exchange, answer.status(), answer.body(), null);
+		HeldAnswers.respond(exchange, answer.status(), answer.body(), null);
 	}
 
 	/** Handles a request as the backend does: validates, stores, and says what to answer. */
@@ -425,30 +369,6 @@ public final class LocalIngestServer implements AutoCloseable {
 				this.requests.removeFirst();
 			}
 			this.requestCount.incrementAndGet();
-		}
-	}
-
-	private static void respond(HttpExchange exchange, int status, @Nullable String body, @Nullable String retryAfter)
-			throws IOException {
-		respond(exchange, status, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], retryAfter);
-	}
-
-	private static void respond(HttpExchange exchange, int status, byte[] body, @Nullable String retryAfter)
-			throws IOException {
-		try {
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			if (retryAfter != null) {
-				exchange.getResponseHeaders().set("Retry-After", retryAfter);
-			}
-			exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
-			if (body.length > 0) {
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			}
-		}
-		finally {
-			exchange.close();
 		}
 	}
 
