@@ -384,8 +384,8 @@ public final class NorthstarFlusher implements AutoCloseable {
 		 * Sets whether {@link NorthstarFlusher#start()} registers a JVM shutdown hook that ends the client's process
 		 * session and closes the flusher, so a program that ends (its {@code main} returns, {@code System.exit})
 		 * still drains within the shutdown timeout, and says how many records it could not send (on
-		 * {@code System.err} when the JVM's exit already took the {@code java.util.logging} handlers). Defaults to {@code true}; the Spring Boot starter turns it off and closes the flusher with the
-		 * application context.
+		 * {@code System.err} when the JVM's exit already took the {@code java.util.logging} handlers). Defaults to
+		 * {@code true}; the Spring Boot starter turns it off and closes the flusher with the application context.
 		 * @param registerShutdownHook the flag
 		 * @return this builder
 		 */

@@ -66,7 +66,7 @@ final class Delivery implements PendingRecords.Observer {
 
 	private long pausedUntilNanos;
 
-	/** Whether the last attempt failed or was refused for its key, so that the next one is a retry. */
+	/** Whether the last attempt failed or was refused (its key, its endpoint), so that the next one is a retry. */
 	private boolean lastAttemptFailed;
 
 	private final LateAnswers late;
@@ -338,9 +338,10 @@ final class Delivery implements PendingRecords.Observer {
 		this.watches.completeSettled();
 	}
 
-	/** Waits between two attempts of one round; {@code false} when interrupted. */
 	/**
 	 * Waits until the retry is due, or until the hard deadline, which {@link #stopBy} may bring forward meanwhile.
+	 * The caller of a synchronous flush waits here too; a {@code stopBy} racing the end of the wait may leave it one
+	 * spurious wake-up from {@link LockSupport#park}, which every caller of {@code park} must tolerate.
 	 * @return whether the retry is due: {@code false} when interrupted or stopped
 	 */
 	private boolean pauseUntilRetry() {

@@ -34,7 +34,9 @@ final class ExitLog {
 
 	private static boolean lostAtExit(String name) {
 		try {
-			if (!exiting() || !JUL_FINDER.equals(System.LoggerFinder.getLoggerFinder().getClass().getName())) {
+			// Only the JDK's own LogManager loses handlers at exit; another (log4j's, say) has none and needs none.
+			if (!exiting() || !JUL_FINDER.equals(System.LoggerFinder.getLoggerFinder().getClass().getName())
+					|| java.util.logging.LogManager.getLogManager().getClass() != java.util.logging.LogManager.class) {
 				return false;
 			}
 			for (java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name); logger != null;
@@ -64,7 +66,13 @@ final class ExitLog {
 		catch (IllegalStateException ex) {
 			return true;
 		}
-		Runtime.getRuntime().removeShutdownHook(probe);
+		try {
+			Runtime.getRuntime().removeShutdownHook(probe);
+		}
+		catch (IllegalStateException ex) {
+			// The exit began between the two calls; the empty probe runs as a hook and does nothing.
+			return true;
+		}
 		return false;
 	}
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * within the shutdown timeout when closed; flush requests and closing only post work to it and wait (or not).
  * Never started (a plain client that flushes by hand), {@link #flushNow} does the same work on the caller's thread,
  * holding the pipeline's lease so that one thread at a time consumes; {@link #close} then drains on the caller's
- * thread, waiting for a flush in progress no longer than the shutdown timeout.
+ * thread, waiting for a flush in progress no longer than the shutdown timeout and a short grace.
  * <p>
  * Nothing here ever throws into the application: every failure is logged, counted and reported in the stats.
  *

@@ -45,7 +45,7 @@ public interface QueueListener {
 	}
 
 	/**
-	 * Called before an attempt that follows a failed one (unanswered, a retryable status, or refused for its key):
+	 * Called before an attempt that follows a failed one (unanswered, a retryable status, a refused key or endpoint):
 	 * whether the round that failed goes on or a later round, of the worker or of a flush, makes it.
 	 */
 	default void onRetry() {
