@@ -41,6 +41,10 @@ final class Endpoints {
 				|| uri.getHost() == null) {
 			throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was '" + endpoint + "'");
 		}
+		// No port is -1, the scheme's own; the URI parser takes any digits.
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new IllegalArgumentException("endpoint must have a port from 1 to 65535, was '" + endpoint + "'");
+		}
 		return uri;
 	}
 

@@ -43,6 +43,15 @@ class NorthstarBuilderTests {
 	}
 
 	@Test
+	void shouldRejectEndpointWithAPortOutOfRange() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Northstar.builder().endpoint("http://127.0.0.1:99999/x"))
+			.withMessage("endpoint must have a port from 1 to 65535, was 'http://127.0.0.1:99999/x'");
+		assertThatIllegalArgumentException().isThrownBy(() -> Northstar.builder().endpoint("http://localhost:0"))
+			.withMessage("endpoint must have a port from 1 to 65535, was 'http://localhost:0'");
+		assertThat(Northstar.builder().endpoint("http://localhost:65535/x")).isNotNull();
+	}
+
+	@Test
 	void shouldRequireApiKey() {
 		assertThatIllegalStateException().isThrownBy(() -> Northstar.builder().projectId("abc").build())
 			.withMessage("apiKey is required");

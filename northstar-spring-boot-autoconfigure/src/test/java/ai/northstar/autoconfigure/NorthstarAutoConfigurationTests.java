@@ -277,7 +277,8 @@ class NorthstarAutoConfigurationTests {
 			"max-content-size;0B", "max-batch-size;0", "max-batch-size;-1", "max-batch-size;49",
 			"max-batch-bytes;0B", "max-batch-bytes;-1KB", "max-batch-bytes;2GB", "project-id;MyProject",
 			"project-id;abc-123", "endpoint;ftp://example.com/x",
-			"endpoint;not a url", "redact-keys;__" })
+			"endpoint;not a url", "endpoint;http://127.0.0.1:99999/x", "endpoint;http://127.0.0.1:0/x",
+			"redact-keys;__" })
 	void shouldFailStartupNamingThePropertyWhenAValueIsInvalid(String property, String value) {
 		this.contextRunner.withPropertyValues("northstar.api-key=ns_test", "northstar.project-id=abc123",
 				"northstar." + property + "=" + value)
