@@ -87,6 +87,15 @@ public abstract class ExportRecord {
 	/** Whether its state must be sent once more as soon as the state in flight is stored (a late answer). */
 	boolean resendWhenStored;
 
+	/** Whether it is in the pending set, which links its records through the two fields below. */
+	boolean pendingMember;
+
+	/** The record before it in the pending set, {@code null} for the oldest. */
+	@Nullable ExportRecord pendingPrev;
+
+	/** The record after it in the pending set, {@code null} for the newest. */
+	@Nullable ExportRecord pendingNext;
+
 	/**
 	 * Creates a record.
 	 * @param id the record id

@@ -1,11 +1,11 @@
 package ai.northstar.internal.export;
 
+import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.NoSuchElementException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@link ExportRecord#pendingSinceNanos}, which lets {@link #expire} look only at the oldest.
  * <p>
  * Every record that leaves is reported to the {@link Observer} exactly once, with the reason when it was dropped.
+ * <p>
+ * The set is a list linked through the records' own consumer fields ({@link ExportRecord#pendingPrev},
+ * {@link ExportRecord#pendingNext}): entering and leaving cost no hashing and no allocation. A record object enters
+ * at most once at a time, since it is queued only from {@link ExportRecord#IDLE}, and its id is random, so no two
+ * pending records share one.
  */
 final class PendingRecords {
 
@@ -38,7 +43,13 @@ final class PendingRecords {
 
 	private final Observer observer;
 
-	private final LinkedHashMap<UUID, ExportRecord> records = new LinkedHashMap<>();
+	private @Nullable ExportRecord oldest;
+
+	private @Nullable ExportRecord newest;
+
+	private int size;
+
+	private final Collection<ExportRecord> inOrder = new InOrder();
 
 	private long lastSequence;
 
@@ -60,7 +71,7 @@ final class PendingRecords {
 		for (ExportRecord record = this.queue.takeIncoming(); record != null;) {
 			ExportRecord next = record.nextIncoming;
 			record.nextIncoming = null;
-			if (this.records.putIfAbsent(record.id(), record) == null) {
+			if (add(record)) {
 				record.sequence = ++this.lastSequence;
 				record.pendingSinceNanos = nowNanos;
 				record.inFlightSerial = 0;
@@ -73,7 +84,7 @@ final class PendingRecords {
 				}
 			}
 			else {
-				// Two records with one id cannot happen with random ids; keep the first and release the count.
+				// Queued twice while pending cannot happen (queued only when idle); keep it once, release the count.
 				duplicates++;
 			}
 			record = next;
@@ -89,11 +100,11 @@ final class PendingRecords {
 	}
 
 	int size() {
-		return this.records.size();
+		return this.size;
 	}
 
 	boolean isEmpty() {
-		return this.records.isEmpty();
+		return this.size == 0;
 	}
 
 	/** The sequence number of the last record that entered. */
@@ -103,7 +114,7 @@ final class PendingRecords {
 
 	/** The pending records, oldest first; the caller does not modify them. */
 	Collection<ExportRecord> inOrder() {
-		return this.records.values();
+		return this.inOrder;
 	}
 
 	/**
@@ -116,14 +127,14 @@ final class PendingRecords {
 	boolean accepted(ExportRecord record, int sentVersion) {
 		record.accepted = true;
 		record.inFlightSerial = 0;
-		if (record.version() != sentVersion || this.records.remove(record.id()) == null) {
+		if (record.version() != sentVersion || !remove(record)) {
 			return false;
 		}
 		record.setState(ExportRecord.IDLE);
 		if (record.version() != sentVersion
 				&& record.compareAndSetState(ExportRecord.IDLE, ExportRecord.QUEUED)) {
 			// Changed between the check and the release: an application thread saw it queued and did not queue it.
-			this.records.put(record.id(), record);
+			add(record);
 			return false;
 		}
 		this.queue.released(1);
@@ -137,7 +148,7 @@ final class PendingRecords {
 	 * @param reason why
 	 */
 	void drop(ExportRecord record, DropReason reason) {
-		if (this.records.remove(record.id()) == null) {
+		if (!remove(record)) {
 			return;
 		}
 		this.queue.released(1);
@@ -164,7 +175,7 @@ final class PendingRecords {
 	 */
 	int expire(long nowNanos, long retentionNanos) {
 		List<ExportRecord> expired = new ArrayList<>();
-		for (ExportRecord record : this.records.values()) {
+		for (ExportRecord record = this.oldest; record != null; record = record.pendingNext) {
 			if (nowNanos - record.pendingSinceNanos < retentionNanos) {
 				break;
 			}
@@ -185,7 +196,7 @@ final class PendingRecords {
 	 * @return how many were dropped
 	 */
 	int dropAll(DropReason reason) {
-		List<ExportRecord> all = new ArrayList<>(this.records.values());
+		List<ExportRecord> all = new ArrayList<>(this.inOrder);
 		all.forEach((record) -> drop(record, reason));
 		this.orphansPossible = false;
 		return all.size();
@@ -197,10 +208,8 @@ final class PendingRecords {
 	 */
 	int purgeOrphans() {
 		int count = 0;
-		Iterator<ExportRecord> iterator = this.records.values().iterator();
 		List<ExportRecord> orphans = null;
-		while (iterator.hasNext()) {
-			ExportRecord record = iterator.next();
+		for (ExportRecord record = this.oldest; record != null; record = record.pendingNext) {
 			if (this.queue.droppedDependency(record) != null) {
 				if (orphans == null) {
 					orphans = new ArrayList<>();
@@ -224,6 +233,51 @@ final class PendingRecords {
 		}
 	}
 
+	/** Appends a record that is not pending; {@code false} when it is already. */
+	private boolean add(ExportRecord record) {
+		if (record.pendingMember) {
+			return false;
+		}
+		record.pendingMember = true;
+		record.pendingPrev = this.newest;
+		record.pendingNext = null;
+		if (this.newest != null) {
+			this.newest.pendingNext = record;
+		}
+		else {
+			this.oldest = record;
+		}
+		this.newest = record;
+		this.size++;
+		return true;
+	}
+
+	/** Unlinks a pending record; {@code false} when it is not pending. */
+	private boolean remove(ExportRecord record) {
+		if (!record.pendingMember) {
+			return false;
+		}
+		ExportRecord prev = record.pendingPrev;
+		ExportRecord next = record.pendingNext;
+		if (prev != null) {
+			prev.pendingNext = next;
+		}
+		else {
+			this.oldest = next;
+		}
+		if (next != null) {
+			next.pendingPrev = prev;
+		}
+		else {
+			this.newest = prev;
+		}
+		record.pendingMember = false;
+		record.pendingPrev = null;
+		record.pendingNext = null;
+		this.size--;
+		return true;
+	}
+
 	private void leave(ExportRecord record, @Nullable DropReason reason) {
 		try {
 			this.observer.left(record, reason);
@@ -233,6 +287,41 @@ final class PendingRecords {
 				record.settled();
 			}
 		}
+	}
+
+
+	/** The pending records, oldest first: a read-only view over the links. */
+	private final class InOrder extends AbstractCollection<ExportRecord> {
+
+		@Override
+		public Iterator<ExportRecord> iterator() {
+			return new Iterator<>() {
+
+				private @Nullable ExportRecord next = PendingRecords.this.oldest;
+
+				@Override
+				public boolean hasNext() {
+					return this.next != null;
+				}
+
+				@Override
+				public ExportRecord next() {
+					ExportRecord record = this.next;
+					if (record == null) {
+						throw new NoSuchElementException();
+					}
+					this.next = record.pendingNext;
+					return record;
+				}
+
+			};
+		}
+
+		@Override
+		public int size() {
+			return PendingRecords.this.size;
+		}
+
 	}
 
 }
