@@ -103,6 +103,25 @@ class DeliveryFindingsTests {
 		}
 	}
 
+	/** Finding 15 at shutdown: an attempt the shutdown deadline cut short is not logged as about to be retried. */
+	@Test
+	void shouldNotPromiseARetryForAnAttemptTheShutdownDeadlineCutShort() {
+		try (LogCapture logs = LogCapture.pipeline()) {
+			Northstar client = client(TestClients.builder(this.server, CaptureOptions.all()).debug(true));
+			NorthstarFlusher flusher = flusher(client).shutdownTimeout(Duration.ofSeconds(1)).build().start();
+			this.server.enqueueFault(Fault.hang());
+			client.session().run("on the wire at shutdown").close();
+			flusher.flush(Duration.ofMillis(1));
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.server.requestCount() == 1);
+			flusher.close();
+			assertThat(logs.messages(Level.WARNING)).filteredOn((message) -> message.contains("could not send"))
+				.singleElement()
+				.satisfies((message) -> assertThat(message).contains("shutdown deadline", "not retried")
+					.doesNotContain("retrying in"));
+			assertThat(dropped(client, "shutdown")).isEqualTo(2);
+		}
+	}
+
 	/**
 	 * Finding 1: when the shutdown deadline cuts short an attempt to a backend that was already failing, the warning
 	 * still gives the backend's error, not the abandoned attempt.

@@ -225,8 +225,9 @@ final class Delivery implements PendingRecords.Observer {
 						this.late.attemptUnanswered(batch, result, this.settings.lateAnswerWindow().toNanos());
 						failures++;
 						Duration delay = this.policy.backoff(this.health.consecutiveFailures() + 1, result.retryAfter());
-						this.health.failed(result, batch.size(), delay);
 						this.retryAtNanos = System.nanoTime() + delay.toNanos();
+						boolean retried = !Deadlines.passed(this.retryAtNanos, this.hardDeadlineNanos);
+						this.health.failed(result, batch.size(), retried ? delay : null);
 						if (failures >= attempts || Deadlines.passed(this.retryAtNanos, deadlineNanos)) {
 							failWatches();
 							return RoundEnd.FAILED;

@@ -106,8 +106,11 @@ final class DeliveryHealth {
 		}
 	}
 
-	/** A failed attempt that will be retried after the delay. */
-	void failed(AttemptResult result, int records, Duration delay) {
+	/**
+	 * A failed attempt.
+	 * @param delay when it is retried, or {@code null} when the shutdown deadline comes first
+	 */
+	void failed(AttemptResult result, int records, @Nullable Duration delay) {
 		this.consecutiveFailures++;
 		this.lastFailedAttempt = result;
 		recordError(result.describe());
@@ -116,9 +119,10 @@ final class DeliveryHealth {
 		if (this.lastFailureLogNanos == 0 || now - this.lastFailureLogNanos >= LOG_INTERVAL.toNanos()) {
 			logger.log(this.debug ? Level.WARNING : Level.DEBUG,
 					"NorthStar could not send a batch of {0} records ({1}); {2} failed attempt(s) since the last such"
-							+ " line, {3} in a row; retrying in {4}, records are kept",
+							+ " line, {3} in a row; {4}",
 					records, result.describe(), this.failuresNotLogged, this.consecutiveFailures,
-					Durations.format(delay));
+					(delay != null) ? "retrying in " + Durations.format(delay) + ", records are kept"
+							: "not retried before the shutdown deadline");
 			this.lastFailureLogNanos = now;
 			this.failuresNotLogged = 0;
 		}
