@@ -1,6 +1,7 @@
 package ai.northstar.internal.export;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -65,7 +66,8 @@ final class IngestExporter {
 			response = CompletableFuture.failedFuture(ex);
 		}
 		CompletableFuture<IngestResponse> sent = response;
-		return sent.copy().orTimeout(limit, TimeUnit.NANOSECONDS).handle((answer, failure) -> {
+		CompletableFuture<IngestResponse> bounded = sent.copy().orTimeout(limit, TimeUnit.NANOSECONDS);
+		CompletableFuture<AttemptResult> attempt = bounded.handle((answer, failure) -> {
 			long nanos = System.nanoTime() - start;
 			if (answer != null) {
 				return read(answer, nanos);
@@ -79,6 +81,14 @@ final class IngestExporter {
 			}
 			return new AttemptResult(0, false, describe(cause), null, nanos);
 		});
+		// Abandoned (the shutdown deadline, a transport that ignores its own timeout): end the exchange too, so that
+		// no connection is left waiting for an answer nobody reads.
+		attempt.whenComplete((result, failure) -> {
+			if (failure instanceof CancellationException) {
+				sent.cancel(true);
+			}
+		});
+		return attempt;
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
+import ai.northstar.Northstar;
+import ai.northstar.NorthstarFlusher;
 import ai.northstar.local.Fault;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.RecordedRequest;
@@ -15,7 +17,12 @@ import ai.northstar.transport.IngestResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.awaitility.Awaitility;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -27,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Tests for {@link WebClientIngestTransport}.
  */
 @Timeout(30)
+@ExtendWith(OutputCaptureExtension.class)
 class WebClientIngestTransportTests {
 
 	private static final byte[] EMPTY_BATCH = "{\"schema_version\": 2}".getBytes(StandardCharsets.UTF_8);
@@ -105,6 +113,33 @@ class WebClientIngestTransportTests {
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOf(TimeoutException.class);
+	}
+
+	@Test
+	void shouldEndTheExchangeQuietlyWhenTheShutdownDeadlineCutsAnAttemptShort(CapturedOutput output) {
+		this.server.enqueueFault(Fault.hang());
+		Northstar client = Northstar.builder()
+			.apiKey("ns_test")
+			.endpoint(this.server.ingestUri())
+			.transport(transport(WebClient.builder()).requestTimeout(Duration.ofSeconds(20)).build())
+			.build();
+		NorthstarFlusher flusher = NorthstarFlusher.builder(client)
+			.shutdownTimeout(Duration.ofSeconds(1))
+			.registerShutdownHook(false)
+			.build()
+			.start();
+		client.session().run("on the wire at shutdown").close();
+		flusher.flush(Duration.ofMillis(1));
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.server.requestCount() == 1);
+		client.close();
+		// The server ends the exchange it held: a client still waiting for it would log the premature close.
+		this.server.close();
+		assertThat(client.stats().dropped()).containsEntry("shutdown", 2L);
+		Awaitility.await()
+			.during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> !output.toString().contains("PrematureCloseException")
+					&& !output.toString().contains("The connection observed an error"));
 	}
 
 	@Test
