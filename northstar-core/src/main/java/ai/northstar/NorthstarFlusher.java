@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import ai.northstar.internal.Checks;
+import ai.northstar.internal.SdkLoggers;
 import ai.northstar.internal.export.ExportPipeline;
 import ai.northstar.internal.export.FlushOutcome;
 
@@ -75,7 +76,7 @@ public final class NorthstarFlusher implements AutoCloseable {
 	/** How long sending pauses after the backend refused the key or the endpoint. */
 	static final Duration DEFAULT_REFUSAL_PAUSE = Duration.ofMinutes(1);
 
-	private static final System.Logger logger = System.getLogger(NorthstarFlusher.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(NorthstarFlusher.class.getName());
 
 	private final Northstar client;
 

@@ -2,6 +2,7 @@ package ai.northstar;
 
 import java.lang.System.Logger.Level;
 
+import ai.northstar.internal.SdkLoggers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ final class ShutdownHook {
 	/** The name of the hook's thread. */
 	static final String THREAD_NAME = "northstar-shutdown";
 
-	private static final System.Logger logger = System.getLogger(NorthstarFlusher.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(NorthstarFlusher.class.getName());
 
 	private final Runnable action;
 

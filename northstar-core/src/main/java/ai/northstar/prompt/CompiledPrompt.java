@@ -10,6 +10,7 @@ import ai.northstar.Span;
 import ai.northstar.SpanKind;
 import ai.northstar.TraceContext;
 import ai.northstar.internal.NorthstarInternals;
+import ai.northstar.internal.SdkLoggers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ public final class CompiledPrompt {
 	/** The span attribute set on a span bound to a fallback prompt. */
 	public static final String FALLBACK_ATTRIBUTE = "prompt.fallback";
 
-	private static final System.Logger logger = System.getLogger(CompiledPrompt.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(CompiledPrompt.class.getName());
 
 	private final Prompt prompt;
 

@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarException;
 import ai.northstar.internal.Durations;
+import ai.northstar.internal.SdkLoggers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class PromptLoader implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger(Prompts.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(Prompts.class.getName());
 
 	private final Northstar client;
 

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import ai.northstar.Northstar;
+import ai.northstar.internal.SdkLoggers;
 import ai.northstar.internal.Throwables;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NorthstarLangChain4j {
 
-	private static final System.Logger logger = System.getLogger(NorthstarLangChain4j.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(NorthstarLangChain4j.class.getName());
 
 	private final Supplier<Northstar> clientSupplier;
 

@@ -1,10 +1,14 @@
 package ai.northstar.autoconfigure;
 
+import java.util.function.Function;
+
 import ai.northstar.ModelPricing;
 import ai.northstar.Northstar;
 import ai.northstar.NorthstarFlusher;
 import ai.northstar.capture.ContentCapture;
+import ai.northstar.internal.SdkLoggers;
 import ai.northstar.spring.lifecycle.NorthstarFlusherLifecycle;
+import ai.northstar.spring.logging.CommonsSystemLogger;
 import ai.northstar.transport.IngestTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +42,14 @@ import org.springframework.context.annotation.Import;
 public final class NorthstarAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(NorthstarAutoConfiguration.class);
+
+	/** The SDK logs where the application does: lines logged while the JVM exits are kept too. */
+	private static final Function<String, System.Logger> SDK_LOGGERS = CommonsSystemLogger::new;
+
+	NorthstarAutoConfiguration() {
+		// Before any client exists, and whichever bean the application defines for it.
+		SdkLoggers.routeTo(SDK_LOGGERS);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(NorthstarConnectionDetails.class)

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ai.northstar.internal.Durations;
+import ai.northstar.internal.SdkLoggers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ final class DeliveryHealth {
 
 	}
 
-	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(ExportPipeline.class.getName());
 
 	private final Clock clock;
 

@@ -3,6 +3,8 @@ package ai.northstar.internal.export;
 import java.lang.System.Logger.Level;
 import java.text.MessageFormat;
 
+import ai.northstar.internal.SdkLoggers;
+
 /**
  * Logs a warning that must be seen even while the JVM exits. {@link System.Logger} goes to
  * {@code java.util.logging} unless a logging library provides its own finder, and the JDK's own shutdown hook resets
@@ -33,6 +35,10 @@ final class ExitLog {
 	}
 
 	private static boolean lostAtExit(String name) {
+		if (SdkLoggers.isRouted()) {
+			// An integration's logging (the application's), which the exit does not reset.
+			return false;
+		}
 		try {
 			// Only the JDK's own LogManager loses handlers at exit; another (log4j's, say) has none and needs none.
 			if (!exiting() || !JUL_FINDER.equals(System.LoggerFinder.getLoggerFinder().getClass().getName())

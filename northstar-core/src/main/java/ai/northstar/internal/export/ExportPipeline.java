@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import ai.northstar.data.Batch;
+import ai.northstar.internal.SdkLoggers;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.RetryPolicy;
 import org.jspecify.annotations.Nullable;
@@ -82,7 +83,7 @@ public final class ExportPipeline {
 			@Nullable String lastError, @Nullable Instant lastSuccess, @Nullable Instant lastFailure) {
 	}
 
-	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(ExportPipeline.class.getName());
 
 	/** How long past its shutdown deadline close() waits for a thread that is sending to let go. */
 	private static final Duration STOP_GRACE = Duration.ofSeconds(2);

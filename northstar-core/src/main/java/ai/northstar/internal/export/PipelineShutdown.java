@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import ai.northstar.internal.Durations;
+import ai.northstar.internal.SdkLoggers;
 
 /**
  * How a pipeline ends: once closing begins, it drains what is pending until the shutdown deadline, retrying failures
@@ -14,7 +15,7 @@ import ai.northstar.internal.Durations;
 final class PipelineShutdown {
 
 	// Logged under the pipeline's name, which is what users configure.
-	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(ExportPipeline.class.getName());
 
 	private final RecordQueue queue;
 

@@ -6,6 +6,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import ai.northstar.internal.SdkLoggers;
+
 /**
  * The body of the pipeline's daemon thread: waits for work (a flush request, a batch, the interval, a retry, a late
  * answer), runs a round of the {@link Delivery}, and once closing, drains and shuts down. A failure in a round is
@@ -14,7 +16,7 @@ import java.util.function.Supplier;
 final class PipelineWorker implements Runnable {
 
 	// Logged under the pipeline's name, which is what users configure.
-	private static final System.Logger logger = System.getLogger(ExportPipeline.class.getName());
+	private static final System.Logger logger = SdkLoggers.get(ExportPipeline.class.getName());
 
 	private final RecordQueue queue;
 
