@@ -153,6 +153,26 @@ class JdkHttpIngestTransportTests {
 	}
 
 	@Test
+	void shouldAbortTheExchangeOfAGivenClientWhenTheSendIsCancelled() {
+		this.server.enqueueFault(Fault.hang());
+		RecordingHttpClient client = new RecordingHttpClient();
+		try (JdkHttpIngestTransport custom = JdkHttpIngestTransport.builder()
+			.endpoint(this.server.ingestUri())
+			.apiKey(KEY)
+			.httpClient(client)
+			.requestTimeout(Duration.ofSeconds(60))
+			.build()) {
+			CompletableFuture<IngestResponse> sent = custom.send(batch());
+			assertThat(client.exchanges).singleElement().satisfies((exchange) -> assertThat(exchange).isNotDone());
+			sent.cancel(true);
+			// The JDK's futures pass a cancel back to the request they depend on, which ends "Request cancelled".
+			CompletableFuture<?> exchange = client.exchanges.get(0);
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(exchange::isDone);
+			assertThat(exchange).as("the JDK client's own exchange").isCompletedExceptionally();
+		}
+	}
+
+	@Test
 	void shouldUseGivenClientWhenSet() {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		try (JdkHttpIngestTransport custom = JdkHttpIngestTransport.builder()
