@@ -9,7 +9,8 @@ import ai.northstar.internal.SdkLoggers;
  * Logs a warning that must be seen even while the JVM exits. {@link System.Logger} goes to
  * {@code java.util.logging} unless a logging library provides its own finder, and the JDK's own shutdown hook resets
  * {@code java.util.logging} (removing every handler) while ours still drains: a line logged then is lost. When the
- * JVM is exiting and the line would reach no handler, it goes to {@link System#err} instead, once.
+ * JVM is exiting, the loggers are not routed elsewhere ({@link SdkLoggers}, as the Spring Boot auto-configuration
+ * does) and the line would reach no handler, it goes to {@link System#err} instead, once.
  */
 final class ExitLog {
 
