@@ -1,5 +1,6 @@
 package ai.northstar.internal;
 
+import java.text.MessageFormat;
 import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.function.Function;
@@ -11,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * integration routes them elsewhere. The Spring Boot auto-configuration routes them to the application's logging
  * (commons-logging), so that a line logged while the JVM exits is not lost with {@code java.util.logging}, which the
  * JDK resets in a shutdown hook of its own; the JDK's own lookup of a {@link System.LoggerFinder} cannot do this in a
- * packaged Boot application, whose libraries the system class loader does not see. Not API: subject to change
- * without notice.
+ * packaged Boot application, whose libraries the system class loader does not see. Not routed, a warning or error
+ * logged while the JVM exits, once {@code java.util.logging} has no handler left to take it, goes to
+ * {@link System#err} instead. Not API: subject to change without notice.
  *
  * @since 0.1.0
  */
@@ -85,13 +87,31 @@ public final class SdkLoggers {
 		@Override
 		public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String message,
 				@Nullable Throwable thrown) {
+			if (lostAtExit(level)) {
+				System.err.println(level.getName() + " " + this.name + ": " + message);
+				if (thrown != null) {
+					thrown.printStackTrace();
+				}
+				return;
+			}
 			delegate().log(level, bundle, message, thrown);
 		}
 
 		@Override
 		public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String format,
 				@Nullable Object... params) {
+			if (lostAtExit(level)) {
+				String message = (format != null && params != null && params.length > 0)
+						? MessageFormat.format(format, params) : format;
+				System.err.println(level.getName() + " " + this.name + ": " + message);
+				return;
+			}
 			delegate().log(level, bundle, format, params);
+		}
+
+		/** Whether a warning or an error would go to {@code java.util.logging} after the exit reset it. */
+		private boolean lostAtExit(Level level) {
+			return route == null && level.getSeverity() >= Level.WARNING.getSeverity() && JulAtExit.lost(this.name);
 		}
 
 	}

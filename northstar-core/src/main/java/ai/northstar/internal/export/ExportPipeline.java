@@ -435,7 +435,7 @@ public final class ExportPipeline {
 			Thread.currentThread().interrupt();
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			ExitLog.warn(logger, "NorthStar's export pipeline did not stop in time");
+			logger.log(Level.WARNING, "NorthStar's export pipeline did not stop in time");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package ai.northstar.internal.export;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -99,7 +100,7 @@ final class PipelineShutdown {
 		if (notSent > 0) {
 			String error = this.health.lastError();
 			// The count as text: as a number it would be grouped by locale ("1,200").
-			ExitLog.warn(logger, "NorthStar shut down with {0} records not sent within {1} (last error: {2})",
+			logger.log(Level.WARNING, "NorthStar shut down with {0} records not sent within {1} (last error: {2})",
 					String.valueOf(notSent), Durations.format(this.settings.get().shutdownTimeout()),
 					(error != null) ? error : "none");
 		}
