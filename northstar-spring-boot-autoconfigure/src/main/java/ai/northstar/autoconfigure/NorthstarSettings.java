@@ -128,7 +128,8 @@ final class NorthstarSettings {
 			return Northstar.endpointUri(endpoint);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid("endpoint", endpoint, "must be an absolute http(s) URL (with a port, if any, from 1 to 65535)");
+			throw invalid("endpoint", endpoint,
+					"must be an absolute http(s) URL (with a port, if any, from 1 to 65535)");
 		}
 	}
 

@@ -200,7 +200,8 @@ final class Delivery implements PendingRecords.Observer {
 					return RoundEnd.DEADLINE;
 				}
 				FailurePolicy.Verdict verdict = this.policy.classify(result);
-				this.lastAttemptFailed = verdict == FailurePolicy.Verdict.RETRY || verdict == FailurePolicy.Verdict.PAUSE;
+				this.lastAttemptFailed = (verdict == FailurePolicy.Verdict.RETRY)
+						|| (verdict == FailurePolicy.Verdict.PAUSE);
 				String tag = outcomeTag(verdict, result);
 				Guard.run(() -> listener.onAttempt(tag, result.nanos(), batch.size()));
 				if (verdict == FailurePolicy.Verdict.STORED) {

@@ -289,7 +289,6 @@ final class PendingRecords {
 		}
 	}
 
-
 	/** The pending records, oldest first: a read-only view over the links. */
 	private final class InOrder extends AbstractCollection<ExportRecord> {
 
