@@ -2,6 +2,7 @@ package ai.northstar.internal.export;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ser.std.StdSerializer;
@@ -14,6 +15,13 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 final class IsoInstantSerializer extends StdSerializer<Instant> {
 
+	/**
+	 * The day of the latest timestamp written, whose date text the next one most likely shares: the timestamps of a
+	 * batch fall within seconds of each other. Immutable, so a serializer shared by threads may read and replace it
+	 * without a lock; a thread that misses a fresh one just computes the date again.
+	 */
+	private Day lastDay = Day.of(0);
+
 	IsoInstantSerializer() {
 		super(Instant.class);
 	}
@@ -24,36 +32,18 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 		int nanos = value.getNano();
 		long days = Math.floorDiv(seconds, 86400);
 		int secOfDay = (int) Math.floorMod(seconds, 86400);
-		// Days since the epoch to a proleptic Gregorian date (the civil_from_days algorithm).
-		long z = days + 719468;
-		long era = Math.floorDiv(z, 146097);
-		long doe = z - era * 146097;
-		long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-		long y = yoe + era * 400;
-		long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-		long mp = (5 * doy + 2) / 153;
-		int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-		int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-		if (m <= 2) {
-			y++;
+		Day day = this.lastDay;
+		if (day.days != days) {
+			day = Day.of(days);
+			this.lastDay = day;
 		}
-		if (y < 0 || y > 9999) {
+		if (day.text == null) {
 			gen.writeString(value.toString());
 			return;
 		}
 		// Quoted, and written as a raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
 		byte[] buf = new byte[32];
-		buf[0] = '"';
-		int year = (int) y;
-		buf[1] = (byte) ('0' + year / 1000);
-		buf[2] = (byte) ('0' + year / 100 % 10);
-		buf[3] = (byte) ('0' + year / 10 % 10);
-		buf[4] = (byte) ('0' + year % 10);
-		buf[5] = '-';
-		two(buf, 6, m);
-		buf[8] = '-';
-		two(buf, 9, d);
-		buf[11] = 'T';
+		System.arraycopy(day.text, 0, buf, 0, Day.LENGTH);
 		two(buf, 12, secOfDay / 3600);
 		buf[14] = ':';
 		two(buf, 15, secOfDay / 60 % 60);
@@ -90,6 +80,48 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 	private static void two(byte[] buf, int at, int value) {
 		buf[at] = (byte) ('0' + value / 10);
 		buf[at + 1] = (byte) ('0' + value % 10);
+	}
+
+	/**
+	 * A day since the epoch and the text its timestamps start with, {@code "yyyy-MM-ddT} with the opening quote, or
+	 * {@code null} for a year outside 0 to 9999.
+	 */
+	private record Day(long days, byte @Nullable [] text) {
+
+		static final int LENGTH = 12;
+
+		static Day of(long days) {
+			// Days since the epoch to a proleptic Gregorian date (the civil_from_days algorithm).
+			long z = days + 719468;
+			long era = Math.floorDiv(z, 146097);
+			long doe = z - era * 146097;
+			long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+			long y = yoe + era * 400;
+			long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+			long mp = (5 * doy + 2) / 153;
+			int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+			int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+			if (m <= 2) {
+				y++;
+			}
+			if (y < 0 || y > 9999) {
+				return new Day(days, null);
+			}
+			byte[] text = new byte[LENGTH];
+			text[0] = '"';
+			int year = (int) y;
+			text[1] = (byte) ('0' + year / 1000);
+			text[2] = (byte) ('0' + year / 100 % 10);
+			text[3] = (byte) ('0' + year / 10 % 10);
+			text[4] = (byte) ('0' + year % 10);
+			text[5] = '-';
+			two(text, 6, m);
+			text[8] = '-';
+			two(text, 9, d);
+			text[11] = 'T';
+			return new Day(days, text);
+		}
+
 	}
 
 }

@@ -14,7 +14,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 final class UuidSerializer extends StdSerializer<UUID> {
 
-	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+	/** The two lower-case hexadecimal digits of every byte value: entry {@code 2b} and {@code 2b + 1} for {@code b}. */
+	private static final byte[] HEX_PAIRS = hexPairs();
 
 	UuidSerializer() {
 		super(UUID.class);
@@ -39,11 +40,23 @@ final class UuidSerializer extends StdSerializer<UUID> {
 		AsciiValue.write(gen, buf, buf.length);
 	}
 
-	/** Writes the low {@code digits} hexadecimal digits of the value at the offset. */
+	private static byte[] hexPairs() {
+		byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+		byte[] pairs = new byte[512];
+		for (int b = 0; b < 256; b++) {
+			pairs[2 * b] = digits[b >>> 4];
+			pairs[2 * b + 1] = digits[b & 0xF];
+		}
+		return pairs;
+	}
+
+	/** Writes the low {@code digits} hexadecimal digits of the value at the offset, an even number, a byte at a time. */
 	private static void hex(byte[] buf, int offset, long value, int digits) {
-		for (int i = digits - 1; i >= 0; i--) {
-			buf[offset + i] = HEX[(int) (value & 0xF)];
-			value >>>= 4;
+		for (int i = digits - 2; i >= 0; i -= 2) {
+			int pair = 2 * (int) (value & 0xFF);
+			buf[offset + i] = HEX_PAIRS[pair];
+			buf[offset + i + 1] = HEX_PAIRS[pair + 1];
+			value >>>= 8;
 		}
 	}
 

@@ -142,6 +142,24 @@ class WireFormatTests {
 	}
 
 	@Test
+	void shouldWriteConsecutiveTimestampsOfOneDayAndAcrossDaysExactlyAsInstantToString() {
+		// The date text is kept from one timestamp to the next: walk days, month, leap-day and year ends in steps.
+		List<Instant> starts = List.of(Instant.parse("2026-12-31T23:00:00Z"), Instant.parse("2024-02-28T23:30:00Z"),
+				Instant.parse("1969-12-31T23:50:00Z"), Instant.parse("9999-12-31T23:55:00Z"),
+				Instant.parse("-0001-12-31T23:55:00Z"));
+		for (Instant start : starts) {
+			for (long step = 0; step < 4_000; step++) {
+				Instant instant = start.plusSeconds(step * 7).plusNanos(step * 1_000_003);
+				StringBuilder json = new StringBuilder("{\"created_at\":\"").append(instant).append("\"}");
+				assertThat(WireFormat.mapper().writeValueAsString(Map.of("created_at", instant)))
+					.isEqualTo(json.toString());
+				assertThat(WireFormat.mapper().writeValueAsBytes(instant))
+					.isEqualTo(("\"" + instant + "\"").getBytes(StandardCharsets.UTF_8));
+			}
+		}
+	}
+
+	@Test
 	void shouldWriteEveryUuidExactlyAsUuidToString() {
 		java.util.Random random = new java.util.Random(7);
 		List<UUID> ids = new java.util.ArrayList<>(List.of(new UUID(0, 0), new UUID(-1, -1),
