@@ -57,8 +57,9 @@ public @interface NorthstarSpan {
 
 	/**
 	 * The agent iteration the span belongs to: a number ({@code "2"}) or a SpEL expression over the arguments whose
-	 * value is a number ({@code "#step"}, {@code "#state.iteration + 1"}). None when empty; an expression that does
-	 * not parse, fails or gives no number is logged and leaves the span without one.
+	 * value is a number ({@code "#step"}, {@code "#state.iteration + 1"}), a whole one that fits an {@code int}. None
+	 * when empty; a number beyond an {@code int}, or an expression that does not parse, fails or gives no such number,
+	 * is logged and leaves the span without one (never a wrapped or truncated value).
 	 * @return the iteration
 	 */
 	String iteration() default "";

@@ -1,10 +1,12 @@
 package ai.northstar.spring.aop;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,6 +28,11 @@ import org.springframework.util.ClassUtils;
 final class AnnotationOptions {
 
 	private static final Log logger = LogFactory.getLog(AnnotationOptions.class);
+
+	/** Why an iteration was left out: the protocol's {@code iteration} is a 32-bit integer. */
+	static final String NOT_AN_INT = "not a whole number from -2147483648 to 2147483647";
+
+	private static final Pattern INTEGER_LITERAL = Pattern.compile("[+-]?\\d+");
 
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
@@ -74,15 +81,52 @@ final class AnnotationOptions {
 	}
 
 	/**
-	 * Returns the integer literal, {@code null} when the text is not one.
+	 * Returns the integer literal, {@code null} when the text is not one; an integer literal beyond an {@code int}
+	 * is logged once and is no expression either.
 	 */
-	static @Nullable Integer integer(String text) {
+	static @Nullable Integer integer(String text, String attribute, Method method) {
+		String literal = text.strip();
 		try {
-			return Integer.valueOf(text.strip());
+			return Integer.valueOf(literal);
 		}
 		catch (NumberFormatException ex) {
+			if (INTEGER_LITERAL.matcher(literal).matches()) {
+				logger.warn("NorthStar ignores " + attribute + " = \"" + text + "\" of " + describe(method) + ": "
+						+ NOT_AN_INT);
+			}
 			return null;
 		}
+	}
+
+	/**
+	 * Whether the text is an integer literal, whatever its size.
+	 */
+	static boolean isIntegerLiteral(String text) {
+		return INTEGER_LITERAL.matcher(text.strip()).matches();
+	}
+
+	/**
+	 * Returns the number as an {@code int} when it is exactly one: {@code 3L} and {@code 3.0} are, {@code 2.5} and
+	 * {@code 2^40} are not ({@code null}), never a wrapped or truncated value.
+	 */
+	static @Nullable Integer exactInt(Number number) {
+		if (number instanceof Integer || number instanceof Short || number instanceof Byte) {
+			return number.intValue();
+		}
+		if (number instanceof BigDecimal decimal) {
+			try {
+				return decimal.intValueExact();
+			}
+			catch (ArithmeticException ex) {
+				return null;
+			}
+		}
+		double value = number.doubleValue();
+		long whole = number.longValue();
+		if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE || value != whole) {
+			return null;
+		}
+		return (int) whole;
 	}
 
 	/**

@@ -141,10 +141,12 @@ public final class NorthstarAspect {
 		try {
 			Object value = AnnotationOptions.evaluate(settings.iterationExpression(), settings.method(),
 					joinPoint.getArgs(), this.parameterNames);
-			if (value instanceof Number number) {
-				return number.intValue();
+			Integer iteration = (value instanceof Number number) ? AnnotationOptions.exactInt(number) : null;
+			if (iteration != null) {
+				return iteration;
 			}
-			tracingFailed("use the iteration of " + settings.name() + ", which is not a number: " + value, null);
+			tracingFailed("use the iteration of " + settings.name() + ", which is "
+					+ ((value instanceof Number) ? AnnotationOptions.NOT_AN_INT : "not a number") + ": " + value, null);
 		}
 		catch (RuntimeException ex) {
 			tracingFailed("evaluate the iteration of " + settings.name(), ex);
@@ -299,8 +301,8 @@ public final class NorthstarAspect {
 					captures(trace.captureOutput(), this.captureOutputs), names, specific);
 		}
 		NorthstarSpan span = (NorthstarSpan) annotation;
-		Integer iteration = AnnotationOptions.integer(span.iteration());
-		Expression iterationExpression = (iteration == null)
+		Integer iteration = AnnotationOptions.integer(span.iteration(), "iteration", specific);
+		Expression iterationExpression = (iteration == null && !AnnotationOptions.isIntegerLiteral(span.iteration()))
 				? AnnotationOptions.expression(span.iteration(), "iteration", specific) : null;
 		return new Settings(nameOr(span.name(), specific), span.kind(), Map.of(),
 				AnnotationOptions.entries(span.attributes(), "attributes", specific), null, iteration,

@@ -121,6 +121,22 @@ class NorthstarAspectOptionsTests {
 	}
 
 	@Test
+	void shouldLeaveTheIterationOutAndSayWhyWhenItIsNoIntNeverAWrappedNumber(CapturedOutput output) {
+		assertThat(this.agent.loopTooFar()).containsExactly("trop loin", "étape 1099511627776", "étape 2.5");
+
+		StoredRun run = onlyRun("loopTooFar");
+		assertThat(spans(run, "out-of-range")).singleElement()
+			.satisfies((span) -> assertThat(span.iteration()).isNull());
+		assertThat(spans(run, "beyond-int")).singleElement()
+			.satisfies((span) -> assertThat(span.iteration()).as("2^40 is no int: not wrapped to 0").isNull());
+		assertThat(spans(run, "fraction")).singleElement()
+			.satisfies((span) -> assertThat(span.iteration()).as("2.5 is no whole number").isNull());
+		assertThat(output.getOut()).contains("NorthStar ignores iteration = \"99999999999\" of "
+				+ Planner.class.getName() + ".outOfRange: not a whole number from -2147483648 to 2147483647")
+			.doesNotContain("not a SpEL expression");
+	}
+
+	@Test
 	void shouldRecordTheBodyOrTheValueNotTheWrapperWhenTheResultIsAResponseEntityOrAnOptional() throws Exception {
 		assertThat(this.agent.entity("Grüße").getBody()).isEqualTo(Map.of("greeting", "Grüße"));
 		assertThat(this.agent.optional("安心")).contains("安心");
@@ -252,6 +268,11 @@ class NorthstarAspectOptionsTests {
 		}
 
 		@NorthstarTrace
+		public List<String> loopTooFar() {
+			return List.of(this.planner.outOfRange(), this.planner.beyondInt(1L << 40), this.planner.fraction(2.5));
+		}
+
+		@NorthstarTrace
 		public ResponseEntity<Map<String, String>> entity(String greeting) {
 			return ResponseEntity.ok(Map.of("greeting", greeting));
 		}
@@ -289,6 +310,21 @@ class NorthstarAspectOptionsTests {
 		@NorthstarSpan(name = "finish-without-number", iteration = "#word")
 		public String finishWithoutNumber(String word) {
 			return word;
+		}
+
+		@NorthstarSpan(name = "out-of-range", iteration = "99999999999")
+		public String outOfRange() {
+			return "trop loin";
+		}
+
+		@NorthstarSpan(name = "beyond-int", iteration = "#step")
+		public String beyondInt(long step) {
+			return "étape " + step;
+		}
+
+		@NorthstarSpan(name = "fraction", iteration = "#step")
+		public String fraction(double step) {
+			return "étape " + step;
 		}
 
 	}
