@@ -42,14 +42,6 @@ public final class SdkLoggers {
 		route = factory;
 	}
 
-	/**
-	 * Returns whether the loggers are routed away from {@link System#getLogger(String)}.
-	 * @return whether an integration routes them
-	 */
-	public static boolean isRouted() {
-		return route != null;
-	}
-
 	/** Resolves its delegate again when the routing changes. */
 	private static final class RoutedLogger implements System.Logger {
 
