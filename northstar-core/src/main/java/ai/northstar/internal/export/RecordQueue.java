@@ -284,12 +284,12 @@ public final class RecordQueue {
 		}
 	}
 
-	/** Marks a record dropped (and remembers its id for scores that name it); the caller counts it. */
 	/** Whether any record was dropped for good since the queue was made: only then can a record be an orphan. */
 	boolean hasDropped() {
 		return this.dropsSeen;
 	}
 
+	/** Marks a record dropped (and remembers its id for scores that name it); the caller counts it. */
 	void markDropped(ExportRecord record, DropReason reason) {
 		if (!this.dropsSeen) {
 			this.dropsSeen = true;
