@@ -118,8 +118,7 @@ public final class NorthstarLangChain4j {
 	 */
 	public StreamingChatModel wrap(StreamingChatModel model) {
 		Objects.requireNonNull(model, "model must not be null");
-		return (model instanceof NorthstarStreamingChatModel) ? model
-				: new NorthstarStreamingChatModel(model, this.listener);
+		return isInstrumented(model) ? model : new NorthstarStreamingChatModel(model, this.listener);
 	}
 
 	/**
@@ -153,12 +152,22 @@ public final class NorthstarLangChain4j {
 	}
 
 	/**
-	 * Returns whether a streaming chat model is a NorthStar wrapper, which also measures the time to first token.
+	 * Returns whether a streaming chat model is a NorthStar wrapper, which also measures the time to first token, or
+	 * forwards to one (a Spring proxy of the model's class, any decorator that forwards {@code listeners()}). A model
+	 * that only has a {@link NorthstarChatModelListener} is not: wrapping it adds the timings.
 	 * @param model the model
 	 * @return whether the model is wrapped
 	 */
 	public static boolean isInstrumented(StreamingChatModel model) {
-		return model instanceof NorthstarStreamingChatModel;
+		if (model instanceof NorthstarStreamingChatModel) {
+			return true;
+		}
+		try {
+			return NorthstarStreamingChatModel.hasWrapperMark(model.listeners());
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	static boolean hasNorthstarListener(@Nullable Iterable<? extends @Nullable ChatModelListener> listeners) {

@@ -1,5 +1,6 @@
 package ai.northstar.langchain4j;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,10 @@ import org.jspecify.annotations.Nullable;
  * message). When the wrapped model already has a {@link NorthstarChatModelListener}, that listener records the
  * stream and the wrapper adds the timings; otherwise the wrapper records it itself: never twice.
  * <p>
+ * Its {@link #listeners()} are the wrapped model's followed by a marker that does nothing, so that a model that
+ * forwards to a wrapper (a Spring proxy of the model's class, any decorator that forwards {@code listeners()}) is
+ * known as wrapped already by {@link NorthstarLangChain4j#isInstrumented(StreamingChatModel)} and not wrapped again.
+ * <p>
  * The handler's callbacks run with the trace context current on the thread that started the stream, so work they do
  * (an AI service's tools and next rounds, {@code @NorthstarSpan} methods) stays in its trace when LangChain4j calls
  * back on its own threads. Chunks, results and errors reach the handler unchanged; tracing never throws into it.
@@ -57,6 +62,19 @@ import org.jspecify.annotations.Nullable;
 public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
 	private final StreamingChatModel delegate;
+
+	/**
+	 * Listed last in {@link #listeners()}: it does nothing, and says, through whatever forwards the wrapper's
+	 * listeners, that the model is wrapped already.
+	 */
+	private static final ChatModelListener WRAPPED = new ChatModelListener() {
+
+		@Override
+		public String toString() {
+			return "NorthStar streaming wrapper mark";
+		}
+
+	};
 
 	private final NorthstarChatModelListener listener;
 
@@ -146,9 +164,28 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 		return this.delegate.defaultRequestParameters();
 	}
 
+	/**
+	 * Returns the wrapped model's listeners followed by the marker that says the model is wrapped.
+	 * @return the listeners
+	 */
 	@Override
 	public List<ChatModelListener> listeners() {
-		return this.delegate.listeners();
+		List<ChatModelListener> own = this.delegate.listeners();
+		List<ChatModelListener> listeners = new ArrayList<>((own != null) ? own : List.of());
+		listeners.add(WRAPPED);
+		return listeners;
+	}
+
+	/** Whether the listeners carry the marker of a wrapper. */
+	static boolean hasWrapperMark(@Nullable Iterable<? extends @Nullable ChatModelListener> listeners) {
+		if (listeners != null) {
+			for (ChatModelListener listener : listeners) {
+				if (listener == WRAPPED) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -9,8 +9,10 @@ import ai.northstar.Northstar;
 import ai.northstar.SpanKind;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
@@ -139,6 +141,37 @@ class NorthstarChatModelListenerTests {
 		assertThat(span.attributes().get("provider").asString()).isEqualTo("openai");
 		assertThat(this.northstar.runEvent(run, "final_response").content().asString())
 			.isEqualTo("Je ne sais pas 🤷 — raconte-moi une histoire 📖");
+	}
+
+	@Test
+	void shouldKnowAStreamingModelThatForwardsToAWrapperAsWrappedAndRecordEachStreamOnce() throws Exception {
+		StreamingChatModel wrapper = NorthstarStreamingChatModel.wrap(this.streaming, this.northstar.client());
+		StreamingChatModel decorator = new StreamingChatModel() {
+
+			@Override
+			public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+				wrapper.chat(request, handler);
+			}
+
+			@Override
+			public java.util.List<dev.langchain4j.model.chat.listener.ChatModelListener> listeners() {
+				return wrapper.listeners();
+			}
+
+		};
+		assertThat(NorthstarStreamingChatModel.wrap(wrapper, this.northstar.client())).isSameAs(wrapper);
+		assertThat(NorthstarLangChain4j.isInstrumented(decorator)).isTrue();
+		assertThat(NorthstarStreamingChatModel.wrap(decorator, this.northstar.client())).isSameAs(decorator);
+		assertThat(NorthstarLangChain4j.isInstrumented(this.streaming)).isFalse();
+		assertThat(wrapper.listeners()).hasSize(this.streaming.listeners().size() + 1);
+
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		NorthstarStreamingChatModel.wrap(decorator, this.northstar.client())
+			.chat(ChatRequest.builder().messages(UserMessage.from("une fois 1️⃣")).build(), handler(done, null));
+		done.get(30, TimeUnit.SECONDS);
+		this.northstar.flush();
+		assertThat(this.northstar.server().store().runs()).singleElement()
+			.satisfies((run) -> assertThat(this.northstar.server().store().spansOf(run.id())).hasSize(1));
 	}
 
 	@Test

@@ -2,11 +2,14 @@ package ai.northstar.autoconfigure.langchain4j;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import ai.northstar.Northstar;
 import ai.northstar.autoconfigure.NorthstarAutoConfiguration;
 import ai.northstar.langchain4j.NorthstarChatModelListener;
 import ai.northstar.langchain4j.NorthstarLangChain4j;
+import ai.northstar.langchain4j.NorthstarStreamingChatModel;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
@@ -22,6 +25,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +172,56 @@ class NorthstarLangChain4jAutoConfigurationTests {
 				assertThat(span.attributes().get("streaming").asBoolean()).isTrue();
 				assertThat(span.attributes().get("time_to_first_token_ms").isIntegralNumber()).isTrue();
 			});
+		});
+	}
+
+	@Test
+	void shouldNotWrapAStreamingModelBeanAgainSoThatEachStreamIsOneRun() {
+		this.contextRunner.withUserConfiguration(StreamingConfiguration.class).run((context) -> {
+			StreamingChatModel bean = context.getBean(StreamingChatModel.class);
+			assertThat(NorthstarLangChain4j.isInstrumented(bean)).as("the traced bean, a proxy of its class").isTrue();
+			StreamingChatModel wrapped = NorthstarStreamingChatModel.wrap(bean, context.getBean(Northstar.class));
+			assertThat(wrapped).isSameAs(bean);
+			stream(wrapped, "flux 🌊");
+			context.getBean(Northstar.class).flush();
+			assertThat(server.store().runs()).singleElement()
+				.satisfies((run) -> assertThat(server.store().spansOf(run.id())).hasSize(1));
+		});
+	}
+
+	@Test
+	void shouldRecordEachStreamOfAStreamingAiServiceBeanOnceInItsRun() throws Exception {
+		this.contextRunner.withUserConfiguration(StreamingConfiguration.class, StreamingAiServiceConfiguration.class)
+			.run((context) -> {
+				CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+				context.getBean(StreamingAssistant.class)
+					.chat("Où est la vague ? 🌊")
+					.onPartialResponse((partial) -> {
+					})
+					.onCompleteResponse(done::complete)
+					.onError(done::completeExceptionally)
+					.start();
+				assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("vague 🌊");
+				context.getBean(Northstar.class).flush();
+				assertThat(server.store().runs()).singleElement().satisfies((run) -> {
+					assertThat(run.name()).isEqualTo("StreamingAssistant.chat");
+					assertThat(server.store().spansOf(run.id())).extracting(StoredSpan::kind)
+						.containsExactlyInAnyOrder("agent", "model");
+				});
+			});
+	}
+
+	private static void stream(StreamingChatModel model, String question) {
+		model.chat(question, new StreamingChatResponseHandler() {
+
+			@Override
+			public void onCompleteResponse(ChatResponse completeResponse) {
+			}
+
+			@Override
+			public void onError(Throwable error) {
+			}
+
 		});
 	}
 
@@ -344,6 +398,22 @@ class NorthstarLangChain4jAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	interface StreamingAssistant {
+
+		TokenStream chat(String question);
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StreamingAiServiceConfiguration {
+
+		@Bean
+		StreamingAssistant streamingAssistant(StreamingChatModel model) {
+			return AiServices.builder(StreamingAssistant.class).streamingChatModel(model).build();
 		}
 
 	}
