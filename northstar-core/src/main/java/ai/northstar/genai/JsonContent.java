@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the JSON text that frameworks pass around for tool arguments and results, so that it is recorded as JSON
- * rather than as a string holding JSON.
+ * rather than as a string holding JSON. Every number keeps its exact value (integers of any size, decimals as
+ * {@code BigDecimal}); its text may change form ({@code 1e400} is sent as {@code 1E+400}).
  *
  * @since 0.1.0
  */
@@ -20,8 +21,13 @@ public final class JsonContent {
 	 */
 	public static final int MAX_PARSED_LENGTH = 1024 * 1024;
 
+	/**
+	 * Reads numbers with a fraction or an exponent as {@code BigDecimal}: as {@code double}s,
+	 * {@code 12345678901234567.89} (an amount) would be sent rounded and {@code 1e400} lost as {@code null}.
+	 */
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
 
 	private JsonContent() {

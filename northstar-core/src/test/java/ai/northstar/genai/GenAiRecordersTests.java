@@ -21,6 +21,7 @@ import ai.northstar.TraceContext;
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.local.LocalIngestServer;
 import ai.northstar.local.LocalStore;
+import ai.northstar.local.RecordedRequest;
 import ai.northstar.local.StoredEvent;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
@@ -425,6 +426,31 @@ class GenAiRecordersTests {
 		StoredSpan span = this.server.store().spansOf(run.id()).get(0);
 		assertThat(span.endedAt()).isNotNull();
 		assertThat(round.isEnded()).isTrue();
+	}
+
+	@Test
+	void shouldSendEveryNumberOfJsonToolTextWithItsValueExactlyNeverRoundedOrLost() {
+		Run run = this.client.startRun("banque", Map.of());
+		ToolExecution tool = ToolExecution.start(this.client, TraceContext.of(run), "virement", "call_💶",
+				"{\"montant\": 12345678901234567.89, \"compte\": 123456789012345678901234567890, \"taux\": 0.1}")
+			.orElseThrow();
+		tool.succeed("[1e400, 1.50, -0.0, 2.5e-400]");
+		run.close();
+		this.client.flush();
+
+		String wire = this.server.requests().stream().map(RecordedRequest::bodyAsString).reduce("", String::concat);
+		assertThat(wire).contains("\"montant\":12345678901234567.89", "\"compte\":123456789012345678901234567890",
+				"\"taux\":0.1");
+		StoredSpan span = byName(this.server.store().spansOf(run.id())).get("virement");
+		List<StoredEvent> events = this.server.store().eventsOf(run.id());
+		JsonNode arguments = only(events, "tool_arguments", span.id()).content();
+		assertThat(arguments.get("montant").decimalValue()).isEqualByComparingTo("12345678901234567.89");
+		JsonNode result = only(events, "tool_result", span.id()).content();
+		assertThat(result.isArray()).isTrue();
+		assertThat(result.get(0).isNull()).as("1e400 is no double, yet a JSON number: kept, never null").isFalse();
+		assertThat(result.get(0).decimalValue()).isEqualByComparingTo("1e400");
+		assertThat(result.get(1).decimalValue()).isEqualByComparingTo("1.50");
+		assertThat(result.get(3).decimalValue()).isEqualByComparingTo("2.5e-400");
 	}
 
 	@Test

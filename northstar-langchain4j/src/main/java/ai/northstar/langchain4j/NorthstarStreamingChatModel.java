@@ -61,8 +61,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NorthstarStreamingChatModel implements StreamingChatModel {
 
-	private final StreamingChatModel delegate;
-
 	/**
 	 * Listed last in {@link #listeners()}: it does nothing, and says, through whatever forwards the wrapper's
 	 * listeners, that the model is wrapped already.
@@ -75,6 +73,8 @@ public final class NorthstarStreamingChatModel implements StreamingChatModel {
 		}
 
 	};
+
+	private final StreamingChatModel delegate;
 
 	private final NorthstarChatModelListener listener;
 

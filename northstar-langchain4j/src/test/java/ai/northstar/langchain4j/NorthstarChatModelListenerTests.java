@@ -9,6 +9,9 @@ import ai.northstar.Northstar;
 import ai.northstar.SpanKind;
 import ai.northstar.local.StoredRun;
 import ai.northstar.local.StoredSpan;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -121,6 +124,33 @@ class NorthstarChatModelListenerTests {
 			assertThat(span.attributes().get("temperature").asDouble()).isEqualTo(0.3);
 		});
 		assertThat(this.northstar.event(run, rounds.get(1), "user_input").content().asString()).isEqualTo("salut 😀");
+	}
+
+	@Test
+	void shouldSendTheNumbersOfToolArgumentsAndResultsWithTheirExactValue() {
+		ChatModel model = NorthstarChatModel.wrap(new ScriptedChatModel(), this.northstar.client());
+		model.chat(ChatRequest.builder()
+			.messages(UserMessage.from("solde ? 💰"),
+					AiMessage.from(ToolExecutionRequest.builder()
+						.id("call_1")
+						.name("balance")
+						.arguments("{\"montant\":12345678901234567.89}")
+						.build()),
+					ToolExecutionResultMessage.from("call_1", "balance", "12345678901234567.89"))
+			.build());
+		this.northstar.flush();
+
+		String wire = this.northstar.server()
+			.requests()
+			.stream()
+			.map(ai.northstar.local.RecordedRequest::bodyAsString)
+			.reduce("", String::concat);
+		assertThat(wire).contains("{\"montant\":12345678901234567.89}", ":12345678901234567.89,")
+			.doesNotContain("1.2345678901234568E16");
+		StoredRun run = this.northstar.run("chat gpt-4o-mini");
+		StoredSpan span = this.northstar.span(run, "chat gpt-4o-mini");
+		assertThat(this.northstar.event(run, span, "tool_result").content().decimalValue())
+			.isEqualByComparingTo("12345678901234567.89");
 	}
 
 	@Test

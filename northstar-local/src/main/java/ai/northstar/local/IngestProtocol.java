@@ -50,8 +50,10 @@ public final class IngestProtocol {
 	/** The error text of a prompt that resolves to nothing. */
 	public static final String PROMPT_NOT_FOUND = "Prompt not found";
 
+	/** Numbers with a fraction or an exponent read exactly, as the backend's {@code jsonb} keeps them. */
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
 
 	private static final byte[] ACCEPTED = "{\"accepted\": true}".getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import ai.northstar.local.jdbc.Dialect.ColumnType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Rows {
 
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
+	/** Numbers with a fraction or an exponent read exactly, as they were recorded and stored. */
+	static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
 
 	private Rows() {
 	}
