@@ -119,4 +119,22 @@ class RecordedRunAssertTests {
 			.withMessageContaining("run \"échec 💥\" [error: IllegalStateException: aucune réponse ❌]");
 	}
 
+	@Test
+	void shouldFailWhenTheTextIsOnlyAKeyOrTheJsonSyntaxOfTheContentNotInAnyOfItsStrings() {
+		// The user input is {"question": "..."} and the calculator's arguments {"expression": "19 + 23"}.
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.run).hasEventContaining(EventType.USER_INPUT, "question"));
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.run).hasSpan("calculator")
+			.hasEventContaining(EventType.TOOL_ARGUMENTS, "\"expression\":"));
+		assertThat(this.run).hasSpan("calculator").hasEventContaining(EventType.TOOL_ARGUMENTS, "19 + 23");
+	}
+
+	@Test
+	void shouldFailAsAnAssertionNotANumberFormatExceptionWhenTheExpectedNumberIsNotFinite() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.run).hasEventWithContent(EventType.TOOL_RESULT, Double.NaN));
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(
+				() -> assertThat(this.run).hasSpan("chat").hasAttribute("input_tokens", Double.POSITIVE_INFINITY));
+	}
+
 }
