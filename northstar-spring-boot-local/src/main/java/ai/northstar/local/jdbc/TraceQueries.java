@@ -116,11 +116,14 @@ public final class TraceQueries {
 			StoredSession session = first(connection, "SELECT * FROM sessions WHERE id = ?", List.of(run.sessionId()),
 					TraceQueries::session);
 			List<StoredSpan> spans = list(connection,
-					"SELECT * FROM spans WHERE run_id = ? ORDER BY started_at, id", List.of(id), TraceQueries::span);
+					"SELECT * FROM spans WHERE run_id = ? ORDER BY started_at, stored_seq", List.of(id),
+					TraceQueries::span);
 			List<StoredEvent> events = list(connection,
-					"SELECT * FROM events WHERE run_id = ? ORDER BY created_at, id", List.of(id), TraceQueries::event);
+					"SELECT * FROM events WHERE run_id = ? ORDER BY created_at, stored_seq", List.of(id),
+					TraceQueries::event);
 			List<StoredScore> scores = list(connection,
-					"SELECT * FROM scores WHERE trace_id = ? ORDER BY created_at, id", List.of(id), TraceQueries::score);
+					"SELECT * FROM scores WHERE trace_id = ? ORDER BY created_at, stored_seq", List.of(id),
+					TraceQueries::score);
 			List<StoredPromptLink> links = list(connection,
 					"SELECT * FROM prompt_trace_links WHERE trace_id = ? ORDER BY id", List.of(id), TraceQueries::link);
 			List<RunDetail.LinkedPrompt> prompts = new ArrayList<>();
@@ -250,8 +253,8 @@ public final class TraceQueries {
 		}
 		String marks = String.join(", ", java.util.Collections.nCopies(runIds.size(), "?"));
 		for (StoredScore score : list(connection,
-				"SELECT * FROM scores WHERE trace_id IN (" + marks + ") ORDER BY created_at, id", List.copyOf(runIds),
-				TraceQueries::score)) {
+				"SELECT * FROM scores WHERE trace_id IN (" + marks + ") ORDER BY created_at, stored_seq",
+				List.copyOf(runIds), TraceQueries::score)) {
 			scores.computeIfAbsent(score.traceId(), (id) -> new ArrayList<>()).add(score);
 		}
 		return scores;

@@ -14,7 +14,9 @@ import ai.northstar.local.IngestResult;
 import ai.northstar.local.LocalStore;
 import ai.northstar.local.PromptDefinition;
 import ai.northstar.local.PromptVersion;
+import ai.northstar.local.StoredEvent;
 import ai.northstar.local.StoredRun;
+import ai.northstar.local.StoredScore;
 import ai.northstar.local.StoredSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +67,36 @@ abstract class JdbcStoreContractTests {
 		JdbcStore store = open(maxRuns);
 		this.opened.add(store);
 		return store;
+	}
+
+	@Test
+	void shouldKeepTheOrderRecordsWereSentInWhenTheyShareATimestampAsTheInMemoryStoreDoes() {
+		// A fixed clock, or a coarse one: every span starts, and every event and score is made, at the same instant.
+		UUID sessionId = UUID.randomUUID();
+		UUID runId = UUID.randomUUID();
+		ObjectNode batch = add(batch(), "sessions", session(sessionId));
+		add(batch, "runs", run(runId, sessionId));
+		List<UUID> spans = new ArrayList<>();
+		List<UUID> events = new ArrayList<>();
+		List<UUID> scores = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			spans.add(UUID.randomUUID());
+			add(batch, "spans", span(spans.get(i), runId, null));
+			events.add(UUID.randomUUID());
+			add(batch, "events", event(events.get(i), runId, null, (i % 2 == 0) ? "tool_arguments" : "tool_result",
+					"étape " + i + " 🔁"));
+			scores.add(UUID.randomUUID());
+			add(batch, "scores", score(scores.get(i), runId, null));
+		}
+		LocalStore memory = LocalStore.create();
+		assertThat(memory.ingest(batch).isAccepted()).isTrue();
+		assertThat(this.store.ingest(batch).isAccepted()).isTrue();
+
+		assertThat(memory.spansOf(runId)).extracting(StoredSpan::id).as("in memory").isEqualTo(spans);
+		RunDetail trace = this.store.queries().run(runId).orElseThrow();
+		assertThat(trace.spans()).extracting(StoredSpan::id).isEqualTo(spans);
+		assertThat(trace.events()).extracting(StoredEvent::id).isEqualTo(events);
+		assertThat(trace.scores()).extracting(StoredScore::id).isEqualTo(scores);
 	}
 
 	@Test
