@@ -36,7 +36,7 @@ final class RunsPage {
 		catch (IllegalArgumentException ex) {
 			// the default order
 		}
-		return new RunQuery(blank(params.get("name")), status(params.get("status")), uuid(params.get("session")),
+		return new RunQuery(exact(params.get("name")), status(params.get("status")), uuid(params.get("session")),
 				instant(params.get("from")), instant(params.get("to")), blank(params.get("q")), sort,
 				!"asc".equals(params.get("dir")), Math.max(0, integer(params.get("page"), 1) - 1),
 				Math.max(1, Math.min(RunQuery.MAX_PAGE_SIZE, integer(params.get("size"), RunQuery.DEFAULT_PAGE_SIZE))));
@@ -210,6 +210,11 @@ final class RunsPage {
 
 	private static String local(@Nullable Instant instant) {
 		return (instant != null) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString() : "";
+	}
+
+	/** A name as chosen in the list, spaces included: names are compared exactly. */
+	private static @Nullable String exact(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	private static @Nullable String blank(@Nullable String value) {
