@@ -42,6 +42,17 @@ public final class SdkLoggers {
 		route = factory;
 	}
 
+	/**
+	 * Fills a {@link System.Logger} format with its parameters as the JDK's loggers do ({@link MessageFormat}), or
+	 * returns it as it is when there are none.
+	 * @param format the format
+	 * @param params the parameters
+	 * @return the message
+	 */
+	public static @Nullable String format(@Nullable String format, @Nullable Object... params) {
+		return (format != null && params != null && params.length > 0) ? MessageFormat.format(format, params) : format;
+	}
+
 	/** Resolves its delegate again when the routing changes. */
 	private static final class RoutedLogger implements System.Logger {
 
@@ -93,9 +104,7 @@ public final class SdkLoggers {
 		public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String format,
 				@Nullable Object... params) {
 			if (lostAtExit(level)) {
-				String message = (format != null && params != null && params.length > 0)
-						? MessageFormat.format(format, params) : format;
-				System.err.println(level.getName() + " " + this.name + ": " + message);
+				System.err.println(level.getName() + " " + this.name + ": " + format(format, params));
 				return;
 			}
 			delegate().log(level, bundle, format, params);

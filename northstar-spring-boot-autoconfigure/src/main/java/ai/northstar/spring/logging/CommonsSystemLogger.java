@@ -3,6 +3,7 @@ package ai.northstar.spring.logging;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 
+import ai.northstar.internal.SdkLoggers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +60,7 @@ public final class CommonsSystemLogger implements System.Logger {
 	public void log(Level level, @Nullable ResourceBundle bundle, @Nullable String format,
 			@Nullable Object... params) {
 		if (isLoggable(level)) {
-			String message = (format != null && params != null && params.length > 0)
-					? MessageFormat.format(format, params) : format;
-			write(level, message, null);
+			write(level, SdkLoggers.format(format, params), null);
 		}
 	}
 
