@@ -22,12 +22,35 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 	 */
 	private Day lastDay = Day.of(0);
 
+	/** The most bytes of a timestamp with its quotes: {@code "yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ"}. */
+	static final int MAX_QUOTED_LENGTH = 32;
+
 	IsoInstantSerializer() {
 		super(Instant.class);
 	}
 
 	@Override
 	public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
+		byte[] buf = new byte[MAX_QUOTED_LENGTH];
+		int end = write(value, buf, 0);
+		if (end < 0) {
+			gen.writeString(value.toString());
+		}
+		else {
+			// A raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
+			AsciiValue.write(gen, buf, end);
+		}
+	}
+
+	/**
+	 * Writes the timestamp, quoted, in at most {@value #MAX_QUOTED_LENGTH} bytes.
+	 * @param value the timestamp
+	 * @param buf the array, with room for {@value #MAX_QUOTED_LENGTH} bytes at the offset
+	 * @param at the offset
+	 * @return the offset after the closing quote, or {@code -1} (nothing written) for a year outside 0 to 9999,
+	 * which the caller writes as the string {@code value.toString()}
+	 */
+	int write(Instant value, byte[] buf, int at) {
 		long seconds = value.getEpochSecond();
 		int nanos = value.getNano();
 		long days = Math.floorDiv(seconds, 86400);
@@ -38,18 +61,15 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 			this.lastDay = day;
 		}
 		if (day.text == null) {
-			gen.writeString(value.toString());
-			return;
+			return -1;
 		}
-		// Quoted, and written as a raw value: the text is ASCII digits and separators, nothing to escape or sanitize.
-		byte[] buf = new byte[32];
-		System.arraycopy(day.text, 0, buf, 0, Day.LENGTH);
-		two(buf, 12, secOfDay / 3600);
-		buf[14] = ':';
-		two(buf, 15, secOfDay / 60 % 60);
-		buf[17] = ':';
-		two(buf, 18, secOfDay % 60);
-		int len = 20;
+		System.arraycopy(day.text, 0, buf, at, Day.LENGTH);
+		two(buf, at + 12, secOfDay / 3600);
+		buf[at + 14] = ':';
+		two(buf, at + 15, secOfDay / 60 % 60);
+		buf[at + 17] = ':';
+		two(buf, at + 18, secOfDay % 60);
+		int len = at + 20;
 		if (nanos > 0) {
 			buf[len++] = '.';
 			int digits;
@@ -74,7 +94,7 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 		}
 		buf[len++] = 'Z';
 		buf[len++] = '"';
-		AsciiValue.write(gen, buf, len);
+		return len;
 	}
 
 	private static void two(byte[] buf, int at, int value) {

@@ -17,27 +17,41 @@ final class UuidSerializer extends StdSerializer<UUID> {
 	/** The two lower-case hexadecimal digits of every byte value: entry {@code 2b} and {@code 2b + 1} for {@code b}. */
 	private static final byte[] HEX_PAIRS = hexPairs();
 
+	/** The bytes of an id with its quotes. */
+	static final int QUOTED_LENGTH = 38;
+
 	UuidSerializer() {
 		super(UUID.class);
 	}
 
 	@Override
 	public void serialize(UUID value, JsonGenerator gen, SerializationContext ctxt) {
-		byte[] buf = new byte[38];
-		buf[0] = '"';
+		byte[] buf = new byte[QUOTED_LENGTH];
+		AsciiValue.write(gen, buf, write(value, buf, 0));
+	}
+
+	/**
+	 * Writes the id, quoted, in {@value #QUOTED_LENGTH} bytes.
+	 * @param value the id
+	 * @param buf the array, with room for {@value #QUOTED_LENGTH} bytes at the offset
+	 * @param at the offset
+	 * @return the offset after the closing quote
+	 */
+	static int write(UUID value, byte[] buf, int at) {
+		buf[at] = '"';
 		long most = value.getMostSignificantBits();
 		long least = value.getLeastSignificantBits();
-		hex(buf, 1, most >>> 32, 8);
-		buf[9] = '-';
-		hex(buf, 10, most >>> 16, 4);
-		buf[14] = '-';
-		hex(buf, 15, most, 4);
-		buf[19] = '-';
-		hex(buf, 20, least >>> 48, 4);
-		buf[24] = '-';
-		hex(buf, 25, least, 12);
-		buf[37] = '"';
-		AsciiValue.write(gen, buf, buf.length);
+		hex(buf, at + 1, most >>> 32, 8);
+		buf[at + 9] = '-';
+		hex(buf, at + 10, most >>> 16, 4);
+		buf[at + 14] = '-';
+		hex(buf, at + 15, most, 4);
+		buf[at + 19] = '-';
+		hex(buf, at + 20, least >>> 48, 4);
+		buf[at + 24] = '-';
+		hex(buf, at + 25, least, 12);
+		buf[at + 37] = '"';
+		return at + QUOTED_LENGTH;
 	}
 
 	private static byte[] hexPairs() {

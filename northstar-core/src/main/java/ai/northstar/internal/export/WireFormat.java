@@ -1,5 +1,6 @@
 package ai.northstar.internal.export;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import ai.northstar.data.Batch;
@@ -18,6 +19,9 @@ import tools.jackson.databind.module.SimpleModule;
  * sequence), with exactly two exceptions that Postgres {@code jsonb} refuses and that would make the backend fail the
  * whole batch: U+0000 is removed, and a lone surrogate becomes U+FFFD (see {@link WireText}). The writer applies
  * them itself, on the exporting thread, to whatever it writes, so no record can carry either to the backend.
+ * <p>
+ * Batches are written by a writer of their own, not by the {@linkplain #mapper() mapper}, which writes other values
+ * (trees, ids, timestamps) by the same rules and reads batches back.
  *
  * @since 0.1.0
  */
@@ -28,9 +32,10 @@ public final class WireFormat {
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.addModule(new SimpleModule("northstar-wire").addSerializer(Instant.class, new IsoInstantSerializer())
-			.addSerializer(java.util.UUID.class, new UuidSerializer())
-			.addSerializer(Batch.class, new BatchSerializer()))
+			.addSerializer(java.util.UUID.class, new UuidSerializer()))
 		.build();
+
+	private static final BatchWriter WRITER = new BatchWriter(new TreeWriter(MAPPER::writeValueAsBytes));
 
 	private WireFormat() {
 	}
@@ -41,7 +46,7 @@ public final class WireFormat {
 	 * @return the UTF-8 JSON body
 	 */
 	public static byte[] write(Batch batch) {
-		return MAPPER.writeValueAsBytes(batch);
+		return WRITER.write(batch);
 	}
 
 	/**
@@ -50,7 +55,7 @@ public final class WireFormat {
 	 * @return the JSON text
 	 */
 	public static String writeString(Batch batch) {
-		return MAPPER.writeValueAsString(batch);
+		return new String(WRITER.write(batch), StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -1,0 +1,120 @@
+package ai.northstar.internal.export;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes JSON trees (contents, metadata, attributes) node by node into a {@link WireBuffer}. Objects, arrays,
+ * strings, booleans, nulls and whole numbers are written here; any other node (a decimal, a double, a binary or POJO
+ * node) is handed to a Jackson mapper, whose generator must apply the same text rules, and its bytes are copied in,
+ * so the output is byte for byte what that mapper writes for the whole tree. Nesting is bounded as Jackson's
+ * generator bounds it, so a hostile tree fails with an exception rather than overflowing the stack.
+ */
+final class TreeWriter {
+
+	/** The deepest nesting of objects and arrays written, the enclosing document's own included, as Jackson allows. */
+	static final int MAX_DEPTH = 1000;
+
+	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
+
+	private final Function<JsonNode, byte[]> otherNodes;
+
+	/**
+	 * Creates a writer.
+	 * @param otherNodes writes, as a whole JSON text, a node this writer does not write itself
+	 */
+	TreeWriter(Function<JsonNode, byte[]> otherNodes) {
+		this.otherNodes = otherNodes;
+	}
+
+	/**
+	 * Writes a map of values as one JSON object.
+	 * @param values the values, by key
+	 * @param out the buffer
+	 * @param depth the objects and arrays open around the object
+	 */
+	void properties(Map<String, JsonNode> values, WireBuffer out, int depth) {
+		checkDepth(depth);
+		out.raw((byte) '{');
+		boolean first = true;
+		for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+			if (!first) {
+				out.raw((byte) ',');
+			}
+			first = false;
+			out.string(entry.getKey());
+			out.raw((byte) ':');
+			node(entry.getValue(), out, depth + 1);
+		}
+		out.raw((byte) '}');
+	}
+
+	/**
+	 * Writes a node; {@code null} as JSON {@code null}.
+	 * @param node the node
+	 * @param out the buffer
+	 * @param depth the objects and arrays open around the node
+	 * @throws IllegalArgumentException when the node nests deeper than {@value #MAX_DEPTH} levels
+	 */
+	void node(@Nullable JsonNode node, WireBuffer out, int depth) {
+		if (node == null) {
+			out.raw(NULL);
+			return;
+		}
+		switch (node.getNodeType()) {
+			case STRING -> out.string(node.stringValue());
+			case NULL -> out.raw(NULL);
+			case BOOLEAN -> out.raw(node.booleanValue() ? TRUE : FALSE);
+			case OBJECT -> {
+				checkDepth(depth);
+				out.raw((byte) '{');
+				boolean first = true;
+				for (Map.Entry<String, JsonNode> property : node.properties()) {
+					if (!first) {
+						out.raw((byte) ',');
+					}
+					first = false;
+					out.string(property.getKey());
+					out.raw((byte) ':');
+					node(property.getValue(), out, depth + 1);
+				}
+				out.raw((byte) '}');
+			}
+			case ARRAY -> {
+				checkDepth(depth);
+				out.raw((byte) '[');
+				for (int i = 0; i < node.size(); i++) {
+					if (i > 0) {
+						out.raw((byte) ',');
+					}
+					node(node.get(i), out, depth + 1);
+				}
+				out.raw((byte) ']');
+			}
+			case NUMBER -> {
+				switch (node.numberType()) {
+					case INT, LONG -> out.number(node.longValue());
+					case BIG_INTEGER -> out.ascii(node.bigIntegerValue().toString());
+					default -> out.raw(this.otherNodes.apply(node));
+				}
+			}
+			default -> out.raw(this.otherNodes.apply(node));
+		}
+	}
+
+	/** Checks that one more object or array can be opened inside {@code depth} open ones. */
+	private static void checkDepth(int depth) {
+		if (depth >= MAX_DEPTH) {
+			throw new IllegalArgumentException("A value nested deeper than " + MAX_DEPTH + " levels");
+		}
+	}
+
+}
