@@ -16,11 +16,20 @@ import tools.jackson.databind.ser.std.StdSerializer;
 final class IsoInstantSerializer extends StdSerializer<Instant> {
 
 	/**
-	 * The day of the latest timestamp written, whose date text the next one most likely shares: the timestamps of a
-	 * batch fall within seconds of each other. Immutable, so a serializer shared by threads may read and replace it
-	 * without a lock; a thread that misses a fresh one just computes the date again.
+	 * The day of the latest second formatted, whose date text the next one most likely shares. Immutable, like
+	 * {@link #lastSecond}, so a serializer shared by threads may read and replace both without a lock; a thread that
+	 * misses a fresh one just computes the text again.
 	 */
 	private Day lastDay = Day.of(0);
+
+	/**
+	 * The second of the latest timestamp written, whose text up to the fraction the next one most likely shares: the
+	 * timestamps of a batch fall within seconds of each other.
+	 */
+	private Second lastSecond = new Second(Long.MIN_VALUE, null);
+
+	/** The three ASCII digits of every number from 0 to 999, at {@code 3n}. */
+	private static final byte[] THREE_DIGITS = threeDigits();
 
 	/** The most bytes of a timestamp with its quotes: {@code "yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ"}. */
 	static final int MAX_QUOTED_LENGTH = 32;
@@ -52,54 +61,84 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
 	 */
 	int write(Instant value, byte[] buf, int at) {
 		long seconds = value.getEpochSecond();
-		int nanos = value.getNano();
-		long days = Math.floorDiv(seconds, 86400);
-		int secOfDay = (int) Math.floorMod(seconds, 86400);
-		Day day = this.lastDay;
-		if (day.days != days) {
-			day = Day.of(days);
-			this.lastDay = day;
+		Second second = this.lastSecond;
+		if (second.seconds != seconds) {
+			second = second(seconds);
+			this.lastSecond = second;
 		}
-		if (day.text == null) {
+		if (second.text == null) {
 			return -1;
 		}
-		System.arraycopy(day.text, 0, buf, at, Day.LENGTH);
-		two(buf, at + 12, secOfDay / 3600);
-		buf[at + 14] = ':';
-		two(buf, at + 15, secOfDay / 60 % 60);
-		buf[at + 17] = ':';
-		two(buf, at + 18, secOfDay % 60);
-		int len = at + 20;
+		System.arraycopy(second.text, 0, buf, at, Second.LENGTH);
+		int len = at + Second.LENGTH;
+		int nanos = value.getNano();
 		if (nanos > 0) {
+			// 3, 6 or 9 digits, as few as hold the value.
 			buf[len++] = '.';
-			int digits;
-			int v;
-			if (nanos % 1_000_000 == 0) {
-				digits = 3;
-				v = nanos / 1_000_000;
+			len = three(buf, len, nanos / 1_000_000);
+			int micros = nanos % 1_000_000;
+			if (micros != 0) {
+				len = three(buf, len, micros / 1000);
+				if (nanos % 1000 != 0) {
+					len = three(buf, len, nanos % 1000);
+				}
 			}
-			else if (nanos % 1000 == 0) {
-				digits = 6;
-				v = nanos / 1000;
-			}
-			else {
-				digits = 9;
-				v = nanos;
-			}
-			for (int i = digits - 1; i >= 0; i--) {
-				buf[len + i] = (byte) ('0' + v % 10);
-				v /= 10;
-			}
-			len += digits;
 		}
 		buf[len++] = 'Z';
 		buf[len++] = '"';
 		return len;
 	}
 
+	/** The text of a second, {@code "yyyy-MM-ddTHH:mm:ss} with the opening quote; a {@code null} text out of range. */
+	private Second second(long seconds) {
+		long days = Math.floorDiv(seconds, 86400);
+		Day day = this.lastDay;
+		if (day.days != days) {
+			day = Day.of(days);
+			this.lastDay = day;
+		}
+		if (day.text == null) {
+			return new Second(seconds, null);
+		}
+		int secOfDay = (int) Math.floorMod(seconds, 86400);
+		byte[] text = new byte[Second.LENGTH];
+		System.arraycopy(day.text, 0, text, 0, Day.LENGTH);
+		two(text, 12, secOfDay / 3600);
+		text[14] = ':';
+		two(text, 15, secOfDay / 60 % 60);
+		text[17] = ':';
+		two(text, 18, secOfDay % 60);
+		return new Second(seconds, text);
+	}
+
+	private static byte[] threeDigits() {
+		byte[] digits = new byte[3000];
+		for (int n = 0; n < 1000; n++) {
+			digits[3 * n] = (byte) ('0' + n / 100);
+			digits[3 * n + 1] = (byte) ('0' + n / 10 % 10);
+			digits[3 * n + 2] = (byte) ('0' + n % 10);
+		}
+		return digits;
+	}
+
+	private static int three(byte[] buf, int at, int value) {
+		int from = 3 * value;
+		buf[at] = THREE_DIGITS[from];
+		buf[at + 1] = THREE_DIGITS[from + 1];
+		buf[at + 2] = THREE_DIGITS[from + 2];
+		return at + 3;
+	}
+
 	private static void two(byte[] buf, int at, int value) {
 		buf[at] = (byte) ('0' + value / 10);
 		buf[at + 1] = (byte) ('0' + value % 10);
+	}
+
+	/** A second since the epoch and the text of its timestamps up to the fraction, or {@code null} out of range. */
+	private record Second(long seconds, byte @Nullable [] text) {
+
+		static final int LENGTH = 20;
+
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package ai.northstar.internal.export;
 
-import java.nio.charset.StandardCharsets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.UUID;
 
 import tools.jackson.core.JsonGenerator;
@@ -14,8 +16,11 @@ import tools.jackson.databind.ser.std.StdSerializer;
  */
 final class UuidSerializer extends StdSerializer<UUID> {
 
-	/** The two lower-case hexadecimal digits of every byte value: entry {@code 2b} and {@code 2b + 1} for {@code b}. */
-	private static final byte[] HEX_PAIRS = hexPairs();
+	/** Eight bytes of an array at once, the highest first. */
+	private static final VarHandle EIGHT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+	/** Four bytes of an array at once, the highest first. */
+	private static final VarHandle FOUR = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
 	/** The bytes of an id with its quotes. */
 	static final int QUOTED_LENGTH = 38;
@@ -38,40 +43,37 @@ final class UuidSerializer extends StdSerializer<UUID> {
 	 * @return the offset after the closing quote
 	 */
 	static int write(UUID value, byte[] buf, int at) {
-		buf[at] = '"';
 		long most = value.getMostSignificantBits();
 		long least = value.getLeastSignificantBits();
-		hex(buf, at + 1, most >>> 32, 8);
+		buf[at] = '"';
+		EIGHT.set(buf, at + 1, hexDigits(most >>> 32));
 		buf[at + 9] = '-';
-		hex(buf, at + 10, most >>> 16, 4);
+		FOUR.set(buf, at + 10, (int) hexDigits(most >>> 16 & 0xFFFF));
 		buf[at + 14] = '-';
-		hex(buf, at + 15, most, 4);
+		FOUR.set(buf, at + 15, (int) hexDigits(most & 0xFFFF));
 		buf[at + 19] = '-';
-		hex(buf, at + 20, least >>> 48, 4);
+		FOUR.set(buf, at + 20, (int) hexDigits(least >>> 48));
 		buf[at + 24] = '-';
-		hex(buf, at + 25, least, 12);
+		FOUR.set(buf, at + 25, (int) hexDigits(least >>> 32 & 0xFFFF));
+		EIGHT.set(buf, at + 29, hexDigits(least));
 		buf[at + 37] = '"';
 		return at + QUOTED_LENGTH;
 	}
 
-	private static byte[] hexPairs() {
-		byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-		byte[] pairs = new byte[512];
-		for (int b = 0; b < 256; b++) {
-			pairs[2 * b] = digits[b >>> 4];
-			pairs[2 * b + 1] = digits[b & 0xF];
-		}
-		return pairs;
-	}
-
-	/** Writes the low {@code digits} hexadecimal digits of the value at the offset, an even number, a byte at a time. */
-	private static void hex(byte[] buf, int offset, long value, int digits) {
-		for (int i = digits - 2; i >= 0; i -= 2) {
-			int pair = 2 * (int) (value & 0xFF);
-			buf[offset + i] = HEX_PAIRS[pair];
-			buf[offset + i + 1] = HEX_PAIRS[pair + 1];
-			value >>>= 8;
-		}
+	/**
+	 * Returns the eight lower-case hexadecimal digits of the low 32 bits of a value as eight ASCII bytes, the first
+	 * digit in the highest byte, computed for all eight at once: each nibble is spread to a byte of its own, then
+	 * {@code '0'} is added to every byte, and {@code 'a' - '0' - 10} more to those of 10 and above.
+	 * @param value the value
+	 * @return the digits, to be stored big-endian
+	 */
+	static long hexDigits(long value) {
+		long x = value & 0xFFFF_FFFFL;
+		x = ((x << 16) | x) & 0x0000_FFFF_0000_FFFFL;
+		x = ((x << 8) | x) & 0x00FF_00FF_00FF_00FFL;
+		x = ((x << 4) | x) & 0x0F0F_0F0F_0F0F_0F0FL;
+		long letters = ((x + 0x0606_0606_0606_0606L) >>> 4) & 0x0101_0101_0101_0101L;
+		return x + 0x3030_3030_3030_3030L + letters * ('a' - '0' - 10);
 	}
 
 }

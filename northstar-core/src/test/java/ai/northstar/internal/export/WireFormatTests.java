@@ -2,9 +2,12 @@ package ai.northstar.internal.export;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import ai.northstar.EventType;
@@ -57,7 +60,7 @@ class WireFormatTests {
 
 	@Test
 	void shouldRemoveNulAndReplaceLoneSurrogatesInEveryStringAndKey() {
-		Map<String, String> values = new java.util.LinkedHashMap<>();
+		Map<String, String> values = new LinkedHashMap<>();
 		values.put("a\uD800", "x\u0000y\uDC00z");
 		values.put("\u0000k😀", "\uDE00\uD83D😀\uD83D");
 		String json = new String(WireFormat.mapper().writeValueAsBytes(values), StandardCharsets.UTF_8);
@@ -93,7 +96,7 @@ class WireFormatTests {
 	@Test
 	void shouldKeepBothValuesWhenTwoMetadataKeysBecomeEqual() {
 		UUID session = UUID.randomUUID();
-		Map<String, JsonNode> metadata = new java.util.LinkedHashMap<>();
+		Map<String, JsonNode> metadata = new LinkedHashMap<>();
 		metadata.put("a\u0000b", JsonNodeFactory.instance.stringNode("first"));
 		metadata.put("ab", JsonNodeFactory.instance.stringNode("second"));
 		metadata.put("ab\u0000", JsonNodeFactory.instance.stringNode("third"));
@@ -119,8 +122,8 @@ class WireFormatTests {
 
 	@Test
 	void shouldWriteEveryTimestampExactlyAsInstantToString() {
-		java.util.Random random = new java.util.Random(42);
-		List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000000001Z"),
+		Random random = new Random(42);
+		List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("1970-01-01T00:00:00.000000001Z"),
 				Instant.parse("2000-02-29T23:59:59.999Z"), Instant.parse("2100-03-01T00:00:00.100200Z"),
 				Instant.parse("1969-12-31T23:59:59.5Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
 				Instant.parse("0000-01-01T00:00:00Z"), Instant.ofEpochSecond(-62_167_219_201L), Instant.MAX, Instant.MIN));
@@ -143,7 +146,7 @@ class WireFormatTests {
 
 	@Test
 	void shouldWriteConsecutiveTimestampsOfOneDayAndAcrossDaysExactlyAsInstantToString() {
-		// The date text is kept from one timestamp to the next: walk days, month, leap-day and year ends in steps.
+		// The date text is kept from one timestamp to the next: walk seconds, days, month, leap-day and year ends in steps.
 		List<Instant> starts = List.of(Instant.parse("2026-12-31T23:00:00Z"), Instant.parse("2024-02-28T23:30:00Z"),
 				Instant.parse("1969-12-31T23:50:00Z"), Instant.parse("9999-12-31T23:55:00Z"),
 				Instant.parse("-0001-12-31T23:55:00Z"));
@@ -155,14 +158,20 @@ class WireFormatTests {
 					.isEqualTo(json.toString());
 				assertThat(WireFormat.mapper().writeValueAsBytes(instant))
 					.isEqualTo(("\"" + instant + "\"").getBytes(StandardCharsets.UTF_8));
+				// The text up to the fraction is kept too: other fractions of the same second, of every length.
+				Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+				for (long nanos : new long[] { 0, 999_000_000, 120_400_000, 5, 1_000 }) {
+					Instant same = second.plusNanos(nanos);
+					assertThat(WireFormat.mapper().writeValueAsString(same)).isEqualTo("\"" + same + "\"");
+				}
 			}
 		}
 	}
 
 	@Test
 	void shouldWriteEveryUuidExactlyAsUuidToString() {
-		java.util.Random random = new java.util.Random(7);
-		List<UUID> ids = new java.util.ArrayList<>(List.of(new UUID(0, 0), new UUID(-1, -1),
+		Random random = new Random(7);
+		List<UUID> ids = new ArrayList<>(List.of(new UUID(0, 0), new UUID(-1, -1),
 				new UUID(Long.MIN_VALUE, Long.MAX_VALUE), UUID.fromString("00000000-0000-0001-0000-000000000001")));
 		for (int i = 0; i < 20_000; i++) {
 			ids.add(new UUID(random.nextLong(), random.nextLong()));
