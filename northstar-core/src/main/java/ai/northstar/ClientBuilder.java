@@ -28,7 +28,7 @@ abstract sealed class ClientBuilder permits Northstar.Builder {
 
 	CaptureOptions captureOptions = CaptureOptions.none();
 
-	ContentCapture contentCapture = Northstar.defaultContentCapture();
+	ContentCapture contentCapture = Recorder.defaultContentCapture();
 
 	ModelPricing pricing = ModelPricing.defaults();
 

@@ -20,7 +20,7 @@ final class CoreAccess implements NorthstarInternals.Access {
 
 	@Override
 	public Optional<Run> findRun(Northstar client, UUID runId) {
-		return client.recentRuns().find(runId);
+		return client.recorder().recentRuns().find(runId);
 	}
 
 	@Override

@@ -36,7 +36,8 @@ final class HighLevel {
 			synchronized (this.processSessionLock) {
 				session = this.processSession;
 				if (session == null || session.isDropped()) {
-					session = new Session(this.client, this.client.captureEntries(projectMetadata()), false);
+					Recorder recorder = this.client.recorder();
+					session = new Session(recorder, recorder.captureEntries(projectMetadata()), false);
 					this.processSession = session;
 				}
 			}

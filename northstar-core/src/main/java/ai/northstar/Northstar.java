@@ -1,9 +1,7 @@
 package ai.northstar;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,20 +10,15 @@ import java.util.concurrent.CompletableFuture;
 
 import ai.northstar.capture.ContentCapture;
 import ai.northstar.data.Batch;
-import ai.northstar.data.ErrorInfo;
 import ai.northstar.data.EventData;
 import ai.northstar.data.ScoreData;
-import ai.northstar.internal.Ids;
 import ai.northstar.internal.NorthstarInternals;
-import ai.northstar.internal.WireText;
 import ai.northstar.internal.export.ExportPipeline;
-import ai.northstar.internal.export.RecordQueue;
 import ai.northstar.prompt.Prompts;
 import ai.northstar.transport.IngestResponse;
 import ai.northstar.transport.IngestTransport;
 import ai.northstar.transport.RetryPolicy;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The NorthStar client: creates sessions, records scores and sends what was recorded to NorthStar.
@@ -62,37 +55,21 @@ public final class Northstar implements AutoCloseable {
 	/** The default longest time of one attempt. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final int MAX_ERROR_MESSAGE_LENGTH = 4096;
-
-	private static final ContentCapture DEFAULT_CONTENT_CAPTURE = ContentCapture.defaults();
-
 	static {
 		NorthstarInternals.register(new CoreAccess());
 	}
 
 	private final URI endpoint;
 
-	private final CaptureOptions captureOptions;
-
-	private final ContentCapture contentCapture;
-
-	private final ModelPricing pricing;
-
 	private final IngestTransport transport;
 
-	private final RecordQueue queue;
+	private final Recorder recorder;
 
 	private final ExportPipeline pipeline;
-
-	private final Clock clock;
-
-	private final boolean systemClock;
 
 	private final boolean enabled;
 
 	private final HighLevel highLevel;
-
-	private final RecentRuns recentRuns = new RecentRuns();
 
 	private final Prompts prompts;
 
@@ -105,16 +82,11 @@ public final class Northstar implements AutoCloseable {
 	Northstar(ClientBuilder builder, URI endpoint, IngestTransport transport) {
 		this.enabled = builder.enabled;
 		this.endpoint = endpoint;
-		this.captureOptions = builder.captureOptions;
-		this.contentCapture = builder.contentCapture;
-		this.pricing = builder.pricing;
 		this.transport = transport;
-		this.clock = builder.clock;
-		this.systemClock = Clock.systemUTC().equals(builder.clock);
-		this.queue = new RecordQueue(builder.maxQueueSize);
-		this.pipeline = new ExportPipeline(this.queue, transport, builder.requestTimeout, builder.retryPolicy,
-				NorthstarFlusher.defaultSettings(builder.debug), builder.clock);
-		this.flushes = new ClientFlush(this.pipeline, this.queue, this.enabled, () -> this.closed);
+		this.recorder = new Recorder(builder, this::onSessionClose);
+		this.pipeline = new ExportPipeline(this.recorder.queue(), transport, builder.requestTimeout,
+				builder.retryPolicy, NorthstarFlusher.defaultSettings(builder.debug), builder.clock);
+		this.flushes = new ClientFlush(this.pipeline, this.recorder.queue(), this.enabled, () -> this.closed);
 		this.highLevel = new HighLevel(this, builder.project, builder.environment);
 		this.prompts = builder.prompts(this, endpoint);
 	}
@@ -139,7 +111,7 @@ public final class Northstar implements AutoCloseable {
 			.enabled(false)
 			.transport((body) -> CompletableFuture.completedFuture(new IngestResponse(200, "{\"accepted\":true}", null)))
 			.build();
-		client.queue.disable();
+		client.recorder.queue().disable();
 		return client;
 	}
 
@@ -177,7 +149,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the open session
 	 */
 	public Session session(Map<String, ?> metadata) {
-		return new Session(this, captureEntries(metadata), true);
+		return new Session(this.recorder, this.recorder.captureEntries(metadata), true);
 	}
 
 	/**
@@ -205,8 +177,8 @@ public final class Northstar implements AutoCloseable {
 	 * explicit data type disagrees with the value
 	 */
 	public ScoreData score(UUID traceId, String name, Object value, ScoreOptions options) {
-		ScoreData score = Scores.create(newId(), traceId, name, value, options, now());
-		this.queue.submitScore(score);
+		ScoreData score = Scores.create(this.recorder.newId(), traceId, name, value, options, this.recorder.now());
+		this.recorder.queue().submitScore(score);
 		return score;
 	}
 
@@ -242,7 +214,7 @@ public final class Northstar implements AutoCloseable {
 	}
 
 	/** Sends what a closing session handed over: in the background with a flusher, else now. */
-	void flushOnSessionClose() {
+	private void onSessionClose() {
 		this.flushes.onSessionClose();
 	}
 
@@ -479,7 +451,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the capture options
 	 */
 	public CaptureOptions captureOptions() {
-		return this.captureOptions;
+		return this.recorder.captureOptions();
 	}
 
 	/**
@@ -487,7 +459,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the content capture
 	 */
 	public ContentCapture contentCapture() {
-		return this.contentCapture;
+		return this.recorder.contentCapture();
 	}
 
 	/**
@@ -495,7 +467,7 @@ public final class Northstar implements AutoCloseable {
 	 * @return the pricing
 	 */
 	public ModelPricing pricing() {
-		return this.pricing;
+		return this.recorder.pricing();
 	}
 
 	/**
@@ -540,56 +512,12 @@ public final class Northstar implements AutoCloseable {
 		}
 	}
 
-	RecordQueue queue() {
-		return this.queue;
-	}
-
-	RecentRuns recentRuns() {
-		return this.recentRuns;
+	Recorder recorder() {
+		return this.recorder;
 	}
 
 	ExportPipeline pipeline() {
 		return this.pipeline;
-	}
-
-	UUID newId() {
-		return Ids.random();
-	}
-
-	/**
-	 * Returns whether timestamps come from the system's UTC clock, which lets a run read its spans' and events'
-	 * times from a monotonic anchor instead of the wall clock each time.
-	 */
-	boolean usesSystemClock() {
-		return this.systemClock;
-	}
-
-	Instant now() {
-		return this.clock.instant();
-	}
-
-	static ContentCapture defaultContentCapture() {
-		return DEFAULT_CONTENT_CAPTURE;
-	}
-
-	/** Captures metadata or attributes entry by entry; runs the application's getters. */
-	Entries captureEntries(@Nullable Map<String, ?> values) {
-		return Entries.capture(this.contentCapture, values);
-	}
-
-	/** Captures one value keyed (so redacted) by its key, within a size limit. */
-	JsonNode captureValue(String key, @Nullable Object value, int limit) {
-		Objects.requireNonNull(key, "key must not be null");
-		return Entries.value(this.contentCapture, key, value, limit);
-	}
-
-	ErrorInfo errorInfo(Throwable error) {
-		ErrorInfo info = ErrorInfo.of(error);
-		String message = info.message();
-		if (message != null && message.length() > MAX_ERROR_MESSAGE_LENGTH) {
-			message = WireText.truncate(message, MAX_ERROR_MESSAGE_LENGTH) + "...";
-		}
-		return new ErrorInfo(info.type(), message, info.module());
 	}
 
 	@Override

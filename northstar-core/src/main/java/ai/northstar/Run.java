@@ -36,23 +36,23 @@ public final class Run implements AutoCloseable {
 	/** The longest run, span or score name, in characters; a longer one is cut. */
 	static final int MAX_NAME_LENGTH = 1024;
 
-	private final @Nullable Northstar client;
+	private final @Nullable Recorder recorder;
 
 	private final @Nullable RunState state;
 
 	private final @Nullable RebuiltRun rebuilt;
 
-	Run(Northstar client, Session session, String name, Entries metadata) {
-		this.client = client;
-		this.state = new RunState(client.newId(), session.state(), checkedName(name), client.now(),
-				client.usesSystemClock(), metadata);
+	Run(Recorder recorder, Session session, String name, Entries metadata) {
+		this.recorder = recorder;
+		this.state = new RunState(recorder.newId(), session.state(), checkedName(name), recorder.now(),
+				recorder.usesSystemClock(), metadata);
 		this.rebuilt = null;
-		this.state.created(client.queue());
-		client.recentRuns().add(this);
+		this.state.created(recorder.queue());
+		recorder.recentRuns().add(this);
 	}
 
 	private Run(RebuiltRun rebuilt) {
-		this.client = null;
+		this.recorder = null;
 		this.state = null;
 		this.rebuilt = rebuilt;
 	}
@@ -302,9 +302,9 @@ public final class Run implements AutoCloseable {
 	 */
 	public void recordError(Throwable error) {
 		RunState live = live();
-		Northstar owner = requireClient();
-		live.error(owner.errorInfo(error));
-		live.changed(owner.queue());
+		Recorder recorder = requireRecorder();
+		live.error(recorder.errorInfo(error));
+		live.changed(recorder.queue());
 	}
 
 	/**
@@ -317,11 +317,11 @@ public final class Run implements AutoCloseable {
 	 */
 	public void putMetadata(String key, @Nullable Object value) {
 		RunState live = live();
-		Northstar owner = requireClient();
+		Recorder recorder = requireRecorder();
 		String entry = Entries.key(key);
-		JsonNode node = owner.captureValue(entry, value, live.metadataLimit(owner.contentCapture(), entry));
+		JsonNode node = recorder.captureValue(entry, value, live.metadataLimit(recorder.contentCapture(), entry));
 		live.putMetadata(entry, node);
-		live.changed(owner.queue());
+		live.changed(recorder.queue());
 	}
 
 	/**
@@ -339,9 +339,9 @@ public final class Run implements AutoCloseable {
 	@Override
 	public void close() {
 		RunState live = live();
-		Northstar owner = requireClient();
+		Recorder recorder = requireRecorder();
 		if (live.end(now())) {
-			live.changed(owner.queue());
+			live.changed(recorder.queue());
 		}
 	}
 
@@ -355,10 +355,10 @@ public final class Run implements AutoCloseable {
 	public Replay replay(Map<String, ? extends ReplayTool> tools) {
 		if (this.state == null) {
 			RebuiltRun data = rebuilt();
-			return new Replay(data.events(), data.spans(), tools, Northstar.defaultContentCapture());
+			return new Replay(data.events(), data.spans(), tools, Recorder.defaultContentCapture());
 		}
 		return new Replay(this.state.retainedEvents(), this.state.retainedSpans(), tools,
-				requireClient().contentCapture());
+				requireRecorder().contentCapture());
 	}
 
 	/**
@@ -373,16 +373,16 @@ public final class Run implements AutoCloseable {
 
 	Optional<EventData> record(EventType type, @Nullable Span span, @Nullable Object content,
 			@Nullable Map<String, ?> attributes) {
-		Northstar owner = requireClient();
+		Recorder recorder = requireRecorder();
 		RunState live = live();
-		if (!owner.captureOptions().captures(type)) {
+		if (!recorder.captureOptions().captures(type)) {
 			return Optional.empty();
 		}
-		EventData event = new EventData(owner.newId(), live.id(), (span != null) ? span.id() : null, type, now(),
-				owner.contentCapture().capture(content), owner.captureEntries(attributes).map());
+		EventData event = new EventData(recorder.newId(), live.id(), (span != null) ? span.id() : null, type, now(),
+				recorder.contentCapture().capture(content), recorder.captureEntries(attributes).map());
 		EventRecord record = new EventRecord(event, (span != null) ? span.state() : live);
 		// Queued first: created() requires that no other thread can see the record yet.
-		record.created(owner.queue());
+		record.created(recorder.queue());
 		if (!record.isDropped()) {
 			live.retain(record);
 		}
@@ -396,7 +396,7 @@ public final class Run implements AutoCloseable {
 	 */
 	Instant now() {
 		RunState live = live();
-		return live.isAnchored() ? live.anchoredNow() : requireClient().now();
+		return live.isAnchored() ? live.anchoredNow() : requireRecorder().now();
 	}
 
 	/**
@@ -407,18 +407,18 @@ public final class Run implements AutoCloseable {
 	 */
 	Span startSpan(@Nullable Span parent, boolean innermostAsParent, String name, SpanKind kind,
 			@Nullable Integer iteration, @Nullable Map<String, ?> attributes) {
-		Northstar owner = requireClient();
+		Recorder recorder = requireRecorder();
 		RunState live = live();
 		String checkedName = checkedName(name);
 		if (kind == null) {
 			throw new IllegalArgumentException("kind must not be null");
 		}
 		// Capturing runs the application's getters: never under the lock.
-		Entries captured = owner.captureEntries(attributes);
+		Entries captured = recorder.captureEntries(attributes);
 		Instant startedAt = now();
 		synchronized (live) {
 			Span parentSpan = innermostAsParent ? live.innermost() : parent;
-			Span span = new Span(owner, this, parentSpan, checkedName, kind, iteration, startedAt, captured);
+			Span span = new Span(recorder, this, parentSpan, checkedName, kind, iteration, startedAt, captured);
 			live.opened(span);
 			return span;
 		}
@@ -427,7 +427,7 @@ public final class Run implements AutoCloseable {
 	void addUsage(BigDecimal cost, long input, long output, boolean evaluation) {
 		RunState live = live();
 		if (live.addUsage(cost, input, output, evaluation)) {
-			live.changed(requireClient().queue());
+			live.changed(requireRecorder().queue());
 		}
 	}
 
@@ -438,11 +438,11 @@ public final class Run implements AutoCloseable {
 		return this.state;
 	}
 
-	Northstar requireClient() {
-		if (this.client == null) {
+	Recorder requireRecorder() {
+		if (this.recorder == null) {
 			throw new IllegalStateException("Run " + id() + " was rebuilt from a batch and is read-only");
 		}
-		return this.client;
+		return this.recorder;
 	}
 
 	boolean isDropped() {

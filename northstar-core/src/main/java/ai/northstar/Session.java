@@ -21,17 +21,17 @@ import java.util.UUID;
  */
 public final class Session implements AutoCloseable {
 
-	private final Northstar client;
+	private final Recorder recorder;
 
 	private final SessionState state;
 
 	private final boolean flushOnClose;
 
-	Session(Northstar client, Entries metadata, boolean flushOnClose) {
-		this.client = client;
-		this.state = new SessionState(client.newId(), client.now(), metadata);
+	Session(Recorder recorder, Entries metadata, boolean flushOnClose) {
+		this.recorder = recorder;
+		this.state = new SessionState(recorder.newId(), recorder.now(), metadata);
 		this.flushOnClose = flushOnClose;
-		this.state.created(client.queue());
+		this.state.created(recorder.queue());
 	}
 
 	/**
@@ -58,7 +58,7 @@ public final class Session implements AutoCloseable {
 	 * @return the running run
 	 */
 	public Run run(String name, Map<String, ?> metadata) {
-		return new Run(this.client, this, name, this.client.captureEntries(metadata));
+		return new Run(this.recorder, this, name, this.recorder.captureEntries(metadata));
 	}
 
 	/**
@@ -119,8 +119,8 @@ public final class Session implements AutoCloseable {
 	 * Stamps {@code ended_at} and queues the session again, without sending. Idempotent.
 	 */
 	public void end() {
-		if (this.state.end(this.client.now())) {
-			this.state.changed(this.client.queue());
+		if (this.state.end(this.recorder.now())) {
+			this.state.changed(this.recorder.queue());
 		}
 	}
 
@@ -135,7 +135,7 @@ public final class Session implements AutoCloseable {
 	public void close() {
 		end();
 		if (this.flushOnClose) {
-			this.client.flushOnSessionClose();
+			this.recorder.sessionClosed();
 		}
 	}
 

@@ -32,7 +32,7 @@ public final class Span implements AutoCloseable {
 	/** The {@code pricing_source} of a model priced from the client's {@link ModelPricing}. */
 	public static final String PRICING_SOURCE_TABLE = "pricing_table";
 
-	private final Northstar client;
+	private final Recorder recorder;
 
 	private final Run run;
 
@@ -44,15 +44,15 @@ public final class Span implements AutoCloseable {
 	 * Creates a span and queues it; the run lists it (see {@link Run#startSpan}). Runs no application code: the
 	 * attributes were captured already.
 	 */
-	Span(Northstar client, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
+	Span(Recorder recorder, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
 			Instant startedAt, Entries attributes) {
-		this.client = client;
+		this.recorder = recorder;
 		this.run = run;
 		this.parent = parent;
-		this.state = new SpanState(client.newId(), run.live(), (parent != null) ? parent.state : null, name, kind,
+		this.state = new SpanState(recorder.newId(), run.live(), (parent != null) ? parent.state : null, name, kind,
 				iteration, startedAt, attributes);
 		// Queued before the run makes it visible to other threads, as created() requires.
-		this.state.created(client.queue());
+		this.state.created(recorder.queue());
 	}
 
 	static <T, E extends Throwable> T inSpan(Span span, TraceCallback<Span, T, E> body) throws E {
@@ -243,8 +243,8 @@ public final class Span implements AutoCloseable {
 	 * @param error the error
 	 */
 	public void recordError(Throwable error) {
-		this.state.error(this.client.errorInfo(error));
-		this.state.changed(this.client.queue());
+		this.state.error(this.recorder.errorInfo(error));
+		this.state.changed(this.recorder.queue());
 	}
 
 	/**
@@ -255,10 +255,10 @@ public final class Span implements AutoCloseable {
 	 */
 	public Span setAttribute(String key, @Nullable Object value) {
 		String entry = Entries.key(key);
-		JsonNode node = this.client.captureValue(entry, value,
-				this.state.attributeLimit(this.client.contentCapture(), entry));
+		JsonNode node = this.recorder.captureValue(entry, value,
+				this.state.attributeLimit(this.recorder.contentCapture(), entry));
 		this.state.putAttribute(entry, node);
-		this.state.changed(this.client.queue());
+		this.state.changed(this.recorder.queue());
 		return this;
 	}
 
@@ -268,8 +268,8 @@ public final class Span implements AutoCloseable {
 	 * @return this span
 	 */
 	public Span setAttributes(Map<String, ?> attributes) {
-		this.state.putAttributes(this.client.captureEntries(attributes));
-		this.state.changed(this.client.queue());
+		this.state.putAttributes(this.recorder.captureEntries(attributes));
+		this.state.changed(this.recorder.queue());
 		return this;
 	}
 
@@ -296,7 +296,7 @@ public final class Span implements AutoCloseable {
 			throw new IllegalArgumentException(
 					"token counts must be >= 0, were " + promptTokens + " and " + completionTokens);
 		}
-		Optional<BigDecimal> priced = this.client.pricing().cost(model, promptTokens, completionTokens);
+		Optional<BigDecimal> priced = this.recorder.pricing().cost(model, promptTokens, completionTokens);
 		BigDecimal cost = priced.orElse(BigDecimal.ZERO);
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		Map<String, JsonNode> usage = new LinkedHashMap<>();
@@ -308,7 +308,7 @@ public final class Span implements AutoCloseable {
 		usage.put("pricing_source", nodes.stringNode(priced.isPresent() ? PRICING_SOURCE_TABLE : PRICING_SOURCE_UNKNOWN));
 		SpanState.Usage delta = this.state.replaceUsage(usage, new SpanState.Usage(cost, promptTokens, completionTokens));
 		this.run.addUsage(delta.cost(), delta.input(), delta.output(), this.state.inEvaluation());
-		this.state.changed(this.client.queue());
+		this.state.changed(this.recorder.queue());
 		return this;
 	}
 
@@ -327,7 +327,7 @@ public final class Span implements AutoCloseable {
 		setAttribute("model", model);
 		List<EventData> written = new ArrayList<>();
 		for (Object message : messages) {
-			ChatMessageEvents.record(this, this.client.contentCapture(), message, written);
+			ChatMessageEvents.record(this, this.recorder.contentCapture(), message, written);
 		}
 		return written;
 	}
@@ -342,7 +342,7 @@ public final class Span implements AutoCloseable {
 	public List<EventData> recordOutputMessage(String model, Object message) {
 		setAttribute("model", model);
 		List<EventData> written = new ArrayList<>();
-		ChatMessageEvents.record(this, this.client.contentCapture(), message, written);
+		ChatMessageEvents.record(this, this.recorder.contentCapture(), message, written);
 		return written;
 	}
 
@@ -353,7 +353,7 @@ public final class Span implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.state.end(this, this.run.now())) {
-			this.state.changed(this.client.queue());
+			this.state.changed(this.recorder.queue());
 		}
 	}
 
@@ -365,8 +365,8 @@ public final class Span implements AutoCloseable {
 	void linkPrompt(java.util.UUID promptVersionId, Map<String, ?> variableValues, @Nullable String contentHash) {
 		java.util.UUID traceId = this.run.id();
 		ai.northstar.data.PromptLinkData data = new ai.northstar.data.PromptLinkData(traceId, id(), promptVersionId,
-				this.client.captureEntries(variableValues).map());
-		new PromptLinkRecord(this.client.newId(), data, this.state).created(this.client.queue());
+				this.recorder.captureEntries(variableValues).map());
+		new PromptLinkRecord(this.recorder.newId(), data, this.state).created(this.recorder.queue());
 		Map<String, Object> requested = new LinkedHashMap<>();
 		requested.put("prompt_version_id", promptVersionId.toString());
 		if (contentHash != null) {
