@@ -5,16 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -23,10 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback HTTP server that speaks the NorthStar ingest protocol and stores what it accepts in a
@@ -80,8 +76,6 @@ public final class LocalIngestServer implements AutoCloseable {
 	/** The default number of requests kept by {@link #requests()}. */
 	public static final int DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private final HttpServer server;
 
 	private final ExecutorService executor;
@@ -94,17 +88,9 @@ public final class LocalIngestServer implements AutoCloseable {
 
 	private volatile Set<String> apiKeys;
 
-	private final int maxRecordedRequests;
+	private final RequestLog log;
 
-	private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-
-	private final AtomicInteger requestCount = new AtomicInteger();
-
-	private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
-
-	private volatile @Nullable Duration slowResponses;
-
-	private volatile boolean unavailable;
+	private final IngestHandler handler;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -112,10 +98,11 @@ public final class LocalIngestServer implements AutoCloseable {
 		this.store = builder.store;
 		this.apiKeys = Set.copyOf(builder.apiKeys);
 		this.protocol = new IngestProtocol(this.store, () -> this.apiKeys);
-		this.maxRecordedRequests = builder.maxRecordedRequests;
+		this.log = new RequestLog(builder.maxRecordedRequests);
 		this.executor = new ThreadPoolExecutor(builder.executorThreads, builder.executorThreads, 0L,
 				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads("northstar-local-http-"));
 		this.held = new HeldAnswers(daemonThreads("northstar-local-delay-"));
+		this.handler = new IngestHandler(this.protocol, this.log, this.held, this.executor);
 		try {
 			InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] { 127, 0, 0, 1 });
 			this.server = HttpServer.create(new InetSocketAddress(loopback, builder.port), 128);
@@ -126,7 +113,7 @@ public final class LocalIngestServer implements AutoCloseable {
 			throw new UncheckedIOException("Could not bind the local ingest server to port " + builder.port, ex);
 		}
 		this.server.setExecutor(this.executor);
-		this.server.createContext("/", this::receive);
+		this.server.createContext("/", this.handler);
 		this.server.start();
 	}
 
@@ -184,9 +171,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @return a snapshot of the recorded requests
 	 */
 	public List<RecordedRequest> requests() {
-		synchronized (this.requests) {
-			return List.copyOf(this.requests);
-		}
+		return this.log.requests();
 	}
 
 	/**
@@ -194,9 +179,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @return the last request, or {@code null} when none was received
 	 */
 	public @Nullable RecordedRequest lastRequest() {
-		synchronized (this.requests) {
-			return this.requests.peekLast();
-		}
+		return this.log.last();
 	}
 
 	/**
@@ -204,17 +187,14 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @return the request count
 	 */
 	public int requestCount() {
-		return this.requestCount.get();
+		return this.log.count();
 	}
 
 	/**
 	 * Forgets the recorded requests and resets {@link #requestCount()}.
 	 */
 	public void clearRequests() {
-		synchronized (this.requests) {
-			this.requests.clear();
-			this.requestCount.set(0);
-		}
+		this.log.clear();
 	}
 
 	/**
@@ -223,14 +203,14 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @param fault the fault
 	 */
 	public void enqueueFault(Fault fault) {
-		this.faults.add(Objects.requireNonNull(fault, "fault must not be null"));
+		this.handler.faults().add(Objects.requireNonNull(fault, "fault must not be null"));
 	}
 
 	/**
 	 * Discards the queued faults.
 	 */
 	public void clearFaults() {
-		this.faults.clear();
+		this.handler.faults().clear();
 	}
 
 	/**
@@ -238,7 +218,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @return the number of pending faults
 	 */
 	public int pendingFaults() {
-		return this.faults.size();
+		return this.handler.faults().size();
 	}
 
 	/**
@@ -249,7 +229,7 @@ public final class LocalIngestServer implements AutoCloseable {
 		if (delay != null && delay.isNegative()) {
 			throw new IllegalArgumentException("delay must not be negative, was " + delay);
 		}
-		this.slowResponses = (delay != null && !delay.isZero()) ? delay : null;
+		this.handler.setSlowResponses((delay != null && !delay.isZero()) ? delay : null);
 	}
 
 	/**
@@ -257,7 +237,7 @@ public final class LocalIngestServer implements AutoCloseable {
 	 * @param unavailable whether the server is unavailable
 	 */
 	public void setUnavailable(boolean unavailable) {
-		this.unavailable = unavailable;
+		this.handler.setUnavailable(unavailable);
 	}
 
 	/**
@@ -292,90 +272,6 @@ public final class LocalIngestServer implements AutoCloseable {
 		return "LocalIngestServer[" + ingestUri() + "]";
 	}
 
-	private void receive(HttpExchange exchange) {
-		try {
-			byte[] body = exchange.getRequestBody().readAllBytes();
-			record(exchange, body);
-			Fault fault = this.faults.poll();
-			if (fault != null) {
-				switch (fault.type()) {
-					case DROP_CONNECTION -> exchange.close();
-					case SLOW -> later(exchange, body, fault.delay());
-					case STATUS -> HeldAnswers.respond(exchange, fault.statusCode(), fault.body(), fault.retryAfter());
-					case HANG -> this.held.hang(exchange);
-					case TRICKLE -> {
-						// Stored like a normal request; only the answer trickles.
-						Answer answer = answer(exchange, body);
-						this.held.trickle(exchange, answer.status(), answer.body(), fault.delay());
-					}
-				}
-				return;
-			}
-			Duration delay = this.slowResponses;
-			if (delay != null) {
-				later(exchange, body, delay);
-				return;
-			}
-			handle(exchange, body);
-		}
-		catch (IOException | RuntimeException ex) {
-			exchange.close();
-		}
-	}
-
-	private void later(HttpExchange exchange, byte[] body, Duration delay) {
-		this.held.later(exchange, delay, this.executor, () -> handleQuietly(exchange, body));
-	}
-
-	private void handleQuietly(HttpExchange exchange, byte[] body) {
-		try {
-			handle(exchange, body);
-		}
-		catch (IOException | RuntimeException ex) {
-			exchange.close();
-		}
-	}
-
-	private void handle(HttpExchange exchange, byte[] body) throws IOException {
-		Answer answer = answer(exchange, body);
-		HeldAnswers.respond(exchange, answer.status(), answer.body(), null);
-	}
-
-	/** Handles a request as the backend does: validates, stores, and says what to answer. */
-	private Answer answer(HttpExchange exchange, byte[] body) {
-		if (this.unavailable) {
-			return new Answer(503, error("Service unavailable"));
-		}
-		IngestProtocol.Answer answer = this.protocol.handle(exchange.getRequestMethod(),
-				exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body);
-		answer.headers().forEach((name, value) -> {
-			if (!name.equalsIgnoreCase("Content-Type")) {
-				exchange.getResponseHeaders().set(name, value);
-			}
-		});
-		return new Answer(answer.status(), answer.body());
-	}
-
-	/** A status and a body to answer with. */
-	private record Answer(int status, byte[] body) {
-	}
-
-	private void record(HttpExchange exchange, byte[] body) {
-		RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(),
-				exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
-		synchronized (this.requests) {
-			this.requests.addLast(request);
-			while (this.requests.size() > this.maxRecordedRequests) {
-				this.requests.removeFirst();
-			}
-			this.requestCount.incrementAndGet();
-		}
-	}
-
-	private static byte[] error(@Nullable String message) {
-		return MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message));
-	}
-
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
@@ -404,7 +300,7 @@ public final class LocalIngestServer implements AutoCloseable {
 
 		private final List<PromptDefinition> prompts = new ArrayList<>();
 
-		private final List<java.nio.file.Path> promptFiles = new ArrayList<>();
+		private final List<Path> promptFiles = new ArrayList<>();
 
 		Builder() {
 		}
@@ -425,7 +321,7 @@ public final class LocalIngestServer implements AutoCloseable {
 		 * @param path the file or directory
 		 * @return this builder
 		 */
-		public Builder prompts(java.nio.file.Path path) {
+		public Builder prompts(Path path) {
 			this.promptFiles.add(Objects.requireNonNull(path, "path must not be null"));
 			return this;
 		}
