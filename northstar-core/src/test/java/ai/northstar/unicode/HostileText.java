@@ -21,7 +21,7 @@ public final class HostileText {
 	private static final int[][] RANGES = {
 			{ 0x20, 0x7E }, // ASCII, quotes and backslash included
 			{ 0x00, 0x1F }, // control characters, U+0000 included
-			{ 0xA0, 0x24F }, // Latin-1 and Latin Extended: é, ß, ø
+			{ 0x7F, 0x24F }, // DEL, C1 controls, Latin-1 and Latin Extended: é, ß, ø
 			{ 0x300, 0x36F }, // combining marks
 			{ 0x370, 0x3FF }, // Greek
 			{ 0x400, 0x4FF }, // Cyrillic

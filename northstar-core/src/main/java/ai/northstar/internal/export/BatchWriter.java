@@ -99,11 +99,11 @@ final class BatchWriter {
 
 	private static final byte[] VARIABLE_VALUES = field("variable_values", "");
 
-	private static final byte[] MESSAGE = field("message", "");
+	private static final byte[] ERROR_TYPE = ascii("\"type\":");
 
-	private static final byte[] MODULE = field("module", "");
+	private static final byte[] ERROR_MESSAGE = ascii("\"message\":");
 
-	private static final byte[] ERROR_TYPE = ascii("{\"type\":");
+	private static final byte[] ERROR_MODULE = ascii("\"module\":");
 
 	private static final byte[][] RUN_STATUSES = wireValues(RunStatus.values(), RunStatus::wireValue);
 
@@ -294,11 +294,25 @@ final class BatchWriter {
 			return;
 		}
 		out.raw(ERROR);
-		out.raw(ERROR_TYPE);
-		out.string(error.type());
-		string(MESSAGE, error.message(), out);
-		string(MODULE, error.module(), out);
+		// Every field left out when null, as the mapper does: even the type, which only an error built by hand or read
+		// from JSON can lack.
+		byte separator = member((byte) '{', ERROR_TYPE, error.type(), out);
+		separator = member(separator, ERROR_MESSAGE, error.message(), out);
+		if (member(separator, ERROR_MODULE, error.module(), out) == '{') {
+			out.raw((byte) '{');
+		}
 		out.raw((byte) '}');
+	}
+
+	/** Writes a string member after its separator unless it is null; returns the separator of the next one. */
+	private static byte member(byte separator, byte[] name, @Nullable String value, WireBuffer out) {
+		if (value == null) {
+			return separator;
+		}
+		out.raw(separator);
+		out.raw(name);
+		out.string(value);
+		return (byte) ',';
 	}
 
 	private static void uuid(byte[] name, @Nullable UUID value, WireBuffer out) {

@@ -11,13 +11,11 @@ import tools.jackson.databind.JsonNode;
  * Writes JSON trees (contents, metadata, attributes) node by node into a {@link WireBuffer}. Objects, arrays,
  * strings, booleans, nulls and whole numbers are written here; any other node (a decimal, a double, a binary or POJO
  * node) is handed to a Jackson mapper, whose generator must apply the same text rules, and its bytes are copied in,
- * so the output is byte for byte what that mapper writes for the whole tree. Nesting is bounded as Jackson's
- * generator bounds it, so a hostile tree fails with an exception rather than overflowing the stack.
+ * so the output is byte for byte what that mapper writes for the whole tree. Nesting is bounded as that mapper's
+ * generator bounds it (and its parser reads it back), so a hostile tree fails with an exception rather than
+ * overflowing the stack or making a body that cannot be read.
  */
 final class TreeWriter {
-
-	/** The deepest nesting of objects and arrays written, the enclosing document's own included, as Jackson allows. */
-	static final int MAX_DEPTH = 1000;
 
 	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
@@ -27,12 +25,17 @@ final class TreeWriter {
 
 	private final Function<JsonNode, byte[]> otherNodes;
 
+	private final int maxDepth;
+
 	/**
 	 * Creates a writer.
 	 * @param otherNodes writes, as a whole JSON text, a node this writer does not write itself
+	 * @param maxDepth the deepest nesting of objects and arrays written, the enclosing document's own included: the
+	 * mapper's
 	 */
-	TreeWriter(Function<JsonNode, byte[]> otherNodes) {
+	TreeWriter(Function<JsonNode, byte[]> otherNodes, int maxDepth) {
 		this.otherNodes = otherNodes;
+		this.maxDepth = maxDepth;
 	}
 
 	/**
@@ -62,7 +65,7 @@ final class TreeWriter {
 	 * @param node the node
 	 * @param out the buffer
 	 * @param depth the objects and arrays open around the node
-	 * @throws IllegalArgumentException when the node nests deeper than {@value #MAX_DEPTH} levels
+	 * @throws IllegalArgumentException when the node nests deeper than the most levels
 	 */
 	void node(@Nullable JsonNode node, WireBuffer out, int depth) {
 		if (node == null) {
@@ -111,9 +114,9 @@ final class TreeWriter {
 	}
 
 	/** Checks that one more object or array can be opened inside {@code depth} open ones. */
-	private static void checkDepth(int depth) {
-		if (depth >= MAX_DEPTH) {
-			throw new IllegalArgumentException("A value nested deeper than " + MAX_DEPTH + " levels");
+	private void checkDepth(int depth) {
+		if (depth >= this.maxDepth) {
+			throw new IllegalArgumentException("A value nested deeper than " + this.maxDepth + " levels");
 		}
 	}
 

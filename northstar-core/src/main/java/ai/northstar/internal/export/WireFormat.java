@@ -35,7 +35,8 @@ public final class WireFormat {
 			.addSerializer(java.util.UUID.class, new UuidSerializer()))
 		.build();
 
-	private static final BatchWriter WRITER = new BatchWriter(new TreeWriter(MAPPER::writeValueAsBytes));
+	private static final BatchWriter WRITER = new BatchWriter(new TreeWriter(MAPPER::writeValueAsBytes,
+			MAPPER.tokenStreamFactory().streamWriteConstraints().getMaxNestingDepth()));
 
 	private WireFormat() {
 	}

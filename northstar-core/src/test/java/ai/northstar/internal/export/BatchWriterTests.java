@@ -36,6 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link BatchWriter}, through {@link WireFormat#write}: every batch must come out byte for byte as the wire
@@ -124,18 +125,35 @@ class BatchWriterTests {
 
 	@Test
 	void shouldRefuseAValueNestedTooDeepInsteadOfOverflowingTheStack() {
-		JsonNode deep = NODES.stringNode("bottom");
-		for (int i = 0; i < 5_000; i++) {
-			deep = NODES.arrayNode().add(deep);
-		}
-		Batch tooDeep = eventWith(deep);
+		Batch tooDeep = eventWith(nested(5_000));
 		assertThatIllegalArgumentException().isThrownBy(() -> WireFormat.write(tooDeep))
-			.withMessageContaining("nested deeper than 1000");
-		JsonNode nested = NODES.stringNode("bottom");
-		for (int i = 0; i < TreeWriter.MAX_DEPTH - 3; i++) {
-			nested = NODES.arrayNode().add(nested);
+			.withMessageContaining("nested deeper than 500 levels");
+	}
+
+	@Test
+	void shouldRefuseNestingExactlyWhereTheMapperDoesAndWriteOnlyWhatItReadsBack() {
+		// Jackson 3 allows 500 levels; the batch, its events array and the event hold the content.
+		int deepest = 0;
+		for (int arrays = 490; arrays <= 510; arrays++) {
+			Batch batch = eventWith(nested(arrays));
+			boolean mapperWrites = catchThrowable(() -> WireFormat.mapper().writeValueAsBytes(expectedTree(batch))) == null;
+			boolean writerWrites = catchThrowable(() -> WireFormat.write(batch)) == null;
+			assertThat(writerWrites).as("%d nested arrays", arrays).isEqualTo(mapperWrites);
+			if (writerWrites) {
+				deepest = arrays;
+				assertThat(WireFormat.read(WireFormat.writeString(batch)).events().get(0).content())
+					.isEqualTo(batch.events().get(0).content());
+			}
 		}
-		assertThat(WireFormat.writeString(eventWith(nested))).contains("[[\"bottom\"]]");
+		assertThat(deepest).isBetween(490, 509);
+	}
+
+	private static JsonNode nested(int arrays) {
+		JsonNode node = NODES.stringNode("bottom");
+		for (int i = 0; i < arrays; i++) {
+			node = NODES.arrayNode().add(node);
+		}
+		return node;
 	}
 
 	private static Batch sessionWith(Map<String, JsonNode> metadata) {
@@ -246,7 +264,7 @@ class BatchWriterTests {
 	private static void put(ObjectNode node, @Nullable ErrorInfo error) {
 		if (error != null) {
 			ObjectNode object = node.putObject("error");
-			object.put("type", error.type());
+			putString(object, "type", error.type());
 			putString(object, "message", error.message());
 			putString(object, "module", error.module());
 		}
@@ -307,7 +325,9 @@ class BatchWriterTests {
 	}
 
 	private static ErrorInfo error(Random random, HostileText text) {
-		return new ErrorInfo(text.next(20), maybe(random, text.next(200)), maybe(random, text.next(30)));
+		// Now and then no type: an error read from JSON without one, which the mapper wrote without it.
+		String type = (random.nextInt(8) == 0) ? null : text.next(20);
+		return new ErrorInfo(type, maybe(random, text.next(200)), maybe(random, text.next(30)));
 	}
 
 	private static Map<String, JsonNode> tree(Random random, HostileText text) {
