@@ -1,5 +1,6 @@
 package ai.northstar.internal.export;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ final class BatchWriter {
 	}
 
 	private static byte[] ascii(String text) {
-		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/** The bytes of {@code ,"name":} and a suffix, the name checked to need no escaping. */

@@ -4,15 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ai.northstar.internal.WireText;
+
 /**
- * The UTF-8 bytes of a JSON body being written, and the few JSON primitives a batch needs, with {@link
- * ai.northstar.internal.WireText}'s two rules applied to every string in the same pass that encodes it: U+0000 is
- * left out, and a lone surrogate is written as U+FFFD; every other character is written as itself (supplementary ones
- * as one 4-byte sequence). Escapes are Jackson's: {@code \"}, {@code \\}, {@code \b}, {@code \t}, {@code \n},
+ * The UTF-8 bytes of a JSON body being written, and the few JSON primitives a batch needs, with {@link WireText}'s
+ * two rules applied to every string in the same pass that encodes it: U+0000 is left out, and a lone surrogate is
+ * written as U+FFFD; every other character is written as itself (supplementary ones as one 4-byte sequence). Escapes are Jackson's: {@code \"}, {@code \\}, {@code \b}, {@code \t}, {@code \n},
  * {@code \f}, {@code \r}, and <code>&#92;u00XX</code> for the other control characters; nothing else is escaped.
  * <p>
  * One spare buffer of up to {@value #MAX_SPARE} bytes is kept between bodies, so a flusher writing batch after batch
- * does not allocate its buffer each time; a thread that finds it taken allocates its own.
+ * does not allocate its buffer each time; a thread that finds it taken allocates its own. The spare still holds the
+ * last body's bytes until the next body overwrites them, as the queue held its records before.
  */
 final class WireBuffer {
 
@@ -30,8 +32,8 @@ final class WireBuffer {
 	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
 	/**
-	 * For each ASCII character: 0 when written as itself, -1 when written as <code>&#92;u00XX</code>, else the letter written
-	 * after a backslash.
+	 * For each ASCII character: 0 when written as itself, -1 when written as <code>&#92;u00XX</code>, else the letter
+	 * written after a backslash.
 	 */
 	private static final byte[] ESCAPES = escapes();
 
@@ -197,7 +199,7 @@ final class WireBuffer {
 				buf[out++] = (byte) (0x80 | (codePoint & 0x3F));
 			}
 			else {
-				out = three(buf, out, ai.northstar.internal.WireText.REPLACEMENT);
+				out = three(buf, out, WireText.REPLACEMENT);
 			}
 		}
 		this.length = out;
