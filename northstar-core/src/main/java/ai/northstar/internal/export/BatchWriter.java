@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import ai.northstar.EventType;
@@ -156,56 +157,26 @@ final class BatchWriter {
 		WireBuffer out = new WireBuffer();
 		out.raw(SCHEMA_VERSION);
 		out.number(batch.schemaVersion());
-		out.raw(SESSIONS);
-		List<SessionData> sessions = batch.sessions();
-		for (int i = 0; i < sessions.size(); i++) {
-			comma(i, out);
-			session(sessions.get(i), out);
-		}
-		out.raw((byte) ']');
-		out.raw(RUNS);
-		List<RunData> runs = batch.runs();
-		for (int i = 0; i < runs.size(); i++) {
-			comma(i, out);
-			run(runs.get(i), out);
-		}
-		out.raw((byte) ']');
-		out.raw(SPANS);
-		List<SpanData> spans = batch.spans();
-		for (int i = 0; i < spans.size(); i++) {
-			comma(i, out);
-			span(spans.get(i), out);
-		}
-		out.raw((byte) ']');
-		out.raw(EVENTS);
-		List<EventData> events = batch.events();
-		for (int i = 0; i < events.size(); i++) {
-			comma(i, out);
-			event(events.get(i), out);
-		}
-		out.raw((byte) ']');
-		out.raw(SCORES);
-		List<ScoreData> scores = batch.scores();
-		for (int i = 0; i < scores.size(); i++) {
-			comma(i, out);
-			score(scores.get(i), out);
-		}
-		out.raw((byte) ']');
-		out.raw(PROMPT_LINKS);
-		List<PromptLinkData> links = batch.promptLinks();
-		for (int i = 0; i < links.size(); i++) {
-			comma(i, out);
-			link(links.get(i), out);
-		}
-		out.raw((byte) ']');
+		array(SESSIONS, batch.sessions(), this::session, out);
+		array(RUNS, batch.runs(), this::run, out);
+		array(SPANS, batch.spans(), this::span, out);
+		array(EVENTS, batch.events(), this::event, out);
+		array(SCORES, batch.scores(), this::score, out);
+		array(PROMPT_LINKS, batch.promptLinks(), this::link, out);
 		out.raw((byte) '}');
 		return out.toByteArrayAndRelease();
 	}
 
-	private static void comma(int index, WireBuffer out) {
-		if (index > 0) {
-			out.raw((byte) ',');
+	/** Writes an array of records after its name, which opens it. */
+	private static <T> void array(byte[] name, List<T> records, BiConsumer<T, WireBuffer> writer, WireBuffer out) {
+		out.raw(name);
+		for (int i = 0; i < records.size(); i++) {
+			if (i > 0) {
+				out.raw((byte) ',');
+			}
+			writer.accept(records.get(i), out);
 		}
+		out.raw((byte) ']');
 	}
 
 	private void session(SessionData session, WireBuffer out) {

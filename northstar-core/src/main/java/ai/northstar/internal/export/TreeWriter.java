@@ -45,17 +45,21 @@ final class TreeWriter {
 	 * @param depth the objects and arrays open around the object
 	 */
 	void properties(Map<String, JsonNode> values, WireBuffer out, int depth) {
+		object(values.entrySet(), out, depth);
+	}
+
+	private void object(Iterable<Map.Entry<String, JsonNode>> properties, WireBuffer out, int depth) {
 		checkDepth(depth);
 		out.raw((byte) '{');
 		boolean first = true;
-		for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+		for (Map.Entry<String, JsonNode> property : properties) {
 			if (!first) {
 				out.raw((byte) ',');
 			}
 			first = false;
-			out.string(entry.getKey());
+			out.string(property.getKey());
 			out.raw((byte) ':');
-			node(entry.getValue(), out, depth + 1);
+			node(property.getValue(), out, depth + 1);
 		}
 		out.raw((byte) '}');
 	}
@@ -76,21 +80,7 @@ final class TreeWriter {
 			case STRING -> out.string(node.stringValue());
 			case NULL -> out.raw(NULL);
 			case BOOLEAN -> out.raw(node.booleanValue() ? TRUE : FALSE);
-			case OBJECT -> {
-				checkDepth(depth);
-				out.raw((byte) '{');
-				boolean first = true;
-				for (Map.Entry<String, JsonNode> property : node.properties()) {
-					if (!first) {
-						out.raw((byte) ',');
-					}
-					first = false;
-					out.string(property.getKey());
-					out.raw((byte) ':');
-					node(property.getValue(), out, depth + 1);
-				}
-				out.raw((byte) '}');
-			}
+			case OBJECT -> object(node.properties(), out, depth);
 			case ARRAY -> {
 				checkDepth(depth);
 				out.raw((byte) '[');
