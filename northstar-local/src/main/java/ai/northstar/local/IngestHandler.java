@@ -1,7 +1,6 @@
 package ai.northstar.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -16,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * exchange closed. Thread-safe: the server's threads run it at once.
  */
 final class IngestHandler implements HttpHandler {
-
-	private static final byte[] UNAVAILABLE = "{\"error\":\"Service unavailable\"}".getBytes(StandardCharsets.UTF_8);
 
 	private final IngestProtocol protocol;
 
@@ -73,7 +70,7 @@ final class IngestHandler implements HttpHandler {
 					case HANG -> this.held.hang(exchange);
 					case TRICKLE -> {
 						// Stored like a normal request; only the answer trickles.
-						Answer answer = answer(exchange, body);
+						IngestProtocol.Answer answer = answer(exchange, body);
 						this.held.trickle(exchange, answer.status(), answer.body(), fault.delay());
 					}
 				}
@@ -105,27 +102,24 @@ final class IngestHandler implements HttpHandler {
 	}
 
 	private void respond(HttpExchange exchange, byte[] body) throws IOException {
-		Answer answer = answer(exchange, body);
+		IngestProtocol.Answer answer = answer(exchange, body);
 		HeldAnswers.respond(exchange, answer.status(), answer.body(), null);
 	}
 
-	/** Handles a request as the backend does: validates, stores, and says what to answer. */
-	private Answer answer(HttpExchange exchange, byte[] body) {
-		if (this.unavailable) {
-			return new Answer(503, UNAVAILABLE);
-		}
-		IngestProtocol.Answer answer = this.protocol.handle(exchange.getRequestMethod(),
-				exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), body);
+	/**
+	 * Handles a request as the backend does: validates, stores, and says what to answer. Sets the answer's headers
+	 * but its content type, which {@link HeldAnswers} sets with the body.
+	 */
+	private IngestProtocol.Answer answer(HttpExchange exchange, byte[] body) {
+		IngestProtocol.Answer answer = this.unavailable ? IngestProtocol.unavailable()
+				: this.protocol.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+						exchange.getRequestHeaders().getFirst("Authorization"), body);
 		answer.headers().forEach((name, value) -> {
 			if (!name.equalsIgnoreCase("Content-Type")) {
 				exchange.getResponseHeaders().set(name, value);
 			}
 		});
-		return new Answer(answer.status(), answer.body());
-	}
-
-	/** A status and a body to answer with. */
-	private record Answer(int status, byte[] body) {
+		return answer;
 	}
 
 }

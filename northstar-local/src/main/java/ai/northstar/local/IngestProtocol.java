@@ -239,6 +239,11 @@ public final class IngestProtocol {
 		return Double.isFinite(value) && value == Math.rint(value);
 	}
 
+	/** The backend's answer to a server that is down: {@code 503} with its error body. */
+	static Answer unavailable() {
+		return error(503, "Service unavailable", JSON);
+	}
+
 	private static Answer error(int status, @Nullable String message, Map<String, String> headers) {
 		byte[] body = MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message));
 		return new Answer(status, headers, body);
