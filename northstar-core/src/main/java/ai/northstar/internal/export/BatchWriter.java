@@ -266,25 +266,29 @@ final class BatchWriter {
 			return;
 		}
 		out.raw(ERROR);
+		out.raw((byte) '{');
 		// Every field left out when null, as the mapper does: even the type, which only an error built by hand or read
 		// from JSON can lack.
-		byte separator = member((byte) '{', ERROR_TYPE, error.type(), out);
-		separator = member(separator, ERROR_MESSAGE, error.message(), out);
-		if (member(separator, ERROR_MODULE, error.module(), out) == '{') {
-			out.raw((byte) '{');
-		}
+		boolean written = member(false, ERROR_TYPE, error.type(), out);
+		written = member(written, ERROR_MESSAGE, error.message(), out);
+		member(written, ERROR_MODULE, error.module(), out);
 		out.raw((byte) '}');
 	}
 
-	/** Writes a string member after its separator unless it is null; returns the separator of the next one. */
-	private static byte member(byte separator, byte[] name, @Nullable String value, WireBuffer out) {
+	/**
+	 * Writes a string member unless it is null, after a comma when one was written before it.
+	 * @return whether a member is written now
+	 */
+	private static boolean member(boolean after, byte[] name, @Nullable String value, WireBuffer out) {
 		if (value == null) {
-			return separator;
+			return after;
 		}
-		out.raw(separator);
+		if (after) {
+			out.raw((byte) ',');
+		}
 		out.raw(name);
 		out.string(value);
-		return (byte) ',';
+		return true;
 	}
 
 	private static void uuid(byte[] name, @Nullable UUID value, WireBuffer out) {

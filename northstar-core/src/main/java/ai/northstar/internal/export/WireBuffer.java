@@ -9,8 +9,9 @@ import ai.northstar.internal.WireText;
 /**
  * The UTF-8 bytes of a JSON body being written, and the few JSON primitives a batch needs, with {@link WireText}'s
  * two rules applied to every string in the same pass that encodes it: U+0000 is left out, and a lone surrogate is
- * written as U+FFFD; every other character is written as itself (supplementary ones as one 4-byte sequence). Escapes are Jackson's: {@code \"}, {@code \\}, {@code \b}, {@code \t}, {@code \n},
- * {@code \f}, {@code \r}, and <code>&#92;u00XX</code> for the other control characters; nothing else is escaped.
+ * written as U+FFFD; every other character is written as itself (supplementary ones as one 4-byte sequence).
+ * Escapes are Jackson's: {@code \"}, {@code \\}, {@code \b}, {@code \t}, {@code \n}, {@code \f}, {@code \r}, and
+ * <code>&#92;u00XX</code> for the other control characters; nothing else is escaped.
  * <p>
  * One spare buffer of up to {@value #MAX_SPARE} bytes is kept between bodies, so a flusher writing batch after batch
  * does not allocate its buffer each time; a thread that finds it taken allocates its own. The spare still holds the
