@@ -383,7 +383,7 @@ public final class Run implements AutoCloseable {
 		EventRecord record = new EventRecord(event, (span != null) ? span.state() : live);
 		// Queued first: created() requires that no other thread can see the record yet.
 		record.created(recorder.queue());
-		if (!record.isDropped()) {
+		if (!record.isDroppedItself()) {
 			live.retain(record);
 		}
 		return Optional.of(event);

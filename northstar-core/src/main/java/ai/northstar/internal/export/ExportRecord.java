@@ -154,6 +154,16 @@ public abstract class ExportRecord {
 	}
 
 	/**
+	 * Returns whether this record itself was dropped, leaving out the records it depends on. Right after
+	 * {@link #created}, it answers as {@link #isDropped()} does without walking up the parents: admitting drops a
+	 * record whose parent was dropped.
+	 * @return {@code true} when this record was dropped
+	 */
+	public final boolean isDroppedItself() {
+		return this.state == DROPPED;
+	}
+
+	/**
 	 * Marks a change of this record's state and queues it unless it is queued already.
 	 * @param queue the queue
 	 */

@@ -246,6 +246,10 @@ public final class RecordQueue {
 	 * from a stale read: such a depth only misjudges the bound until the next take, it never skews the count.
 	 */
 	private @Nullable ExportRecord take(boolean hold) {
+		if (this.incoming == null) {
+			// Nothing admitted: read, not swapped, so the recording threads keep the field's cache line.
+			return null;
+		}
 		ExportRecord record = (ExportRecord) INCOMING.getAndSet(this, null);
 		// Held at once by the top's depth, so the pending count reads low only between these two lines; the walk
 		// then corrects it should the depth be off.
