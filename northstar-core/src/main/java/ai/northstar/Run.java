@@ -340,7 +340,7 @@ public final class Run implements AutoCloseable {
 	public void close() {
 		RunState live = live();
 		Recorder recorder = requireRecorder();
-		if (live.end(now())) {
+		if (live.end(nowNanos())) {
 			live.changed(recorder.queue());
 		}
 	}
@@ -396,7 +396,13 @@ public final class Run implements AutoCloseable {
 	 */
 	Instant now() {
 		RunState live = live();
-		return live.isAnchored() ? live.anchoredNow() : requireRecorder().now();
+		return live.isAnchored() ? EpochNanos.instant(live.anchoredNow()) : requireRecorder().now();
+	}
+
+	/** The time now as {@link #now()} tells it, in nanoseconds since the epoch: what a start or an end keeps. */
+	long nowNanos() {
+		RunState live = live();
+		return live.isAnchored() ? live.anchoredNow() : EpochNanos.of(requireRecorder().now());
 	}
 
 	/**
@@ -415,7 +421,7 @@ public final class Run implements AutoCloseable {
 		}
 		// Capturing runs the application's getters: never under the lock.
 		Entries captured = recorder.captureEntries(attributes);
-		Instant startedAt = now();
+		long startedAt = nowNanos();
 		synchronized (live) {
 			Span parentSpan = innermostAsParent ? live.innermost() : parent;
 			Span span = new Span(recorder, this, parentSpan, checkedName, kind, iteration, startedAt, captured);

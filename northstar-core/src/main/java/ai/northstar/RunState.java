@@ -26,8 +26,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class RunState extends ExportRecord {
 
-	private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
 	private static final VarHandle LAST_EVENT;
 
 	static {
@@ -58,7 +56,8 @@ final class RunState extends ExportRecord {
 
 	private final Entries metadata;
 
-	private @Nullable Instant endedAt;
+	/** When it ended, {@link EpochNanos#NONE} until then. */
+	private long endedAtNanos = EpochNanos.NONE;
 
 	private RunStatus status = RunStatus.RUNNING;
 
@@ -84,7 +83,7 @@ final class RunState extends ExportRecord {
 		this.startedAt = startedAt;
 		this.anchored = anchored;
 		this.anchorNanoTime = anchored ? System.nanoTime() : 0;
-		this.anchorEpochNanos = startedAt.getEpochSecond() * NANOS_PER_SECOND + startedAt.getNano();
+		this.anchorEpochNanos = EpochNanos.of(startedAt);
 		this.metadata = metadata;
 	}
 
@@ -104,11 +103,9 @@ final class RunState extends ExportRecord {
 		return this.anchored;
 	}
 
-	/** The time now from the run's monotonic anchor; only when {@link #isAnchored()}. */
-	Instant anchoredNow() {
-		long epochNanos = this.anchorEpochNanos + (System.nanoTime() - this.anchorNanoTime);
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-				Math.floorMod(epochNanos, NANOS_PER_SECOND));
+	/** The time now from the run's monotonic anchor, in nanoseconds since the epoch; only when {@link #isAnchored()}. */
+	long anchoredNow() {
+		return this.anchorEpochNanos + (System.nanoTime() - this.anchorNanoTime);
 	}
 
 	synchronized RunStatus status() {
@@ -116,7 +113,7 @@ final class RunState extends ExportRecord {
 	}
 
 	synchronized boolean isEnded() {
-		return this.endedAt != null;
+		return this.endedAtNanos != EpochNanos.NONE;
 	}
 
 	synchronized void error(ErrorInfo info) {
@@ -138,11 +135,11 @@ final class RunState extends ExportRecord {
 	}
 
 	/** Stamps the end and adds the model usage to the metadata; {@code false} when it had ended already. */
-	synchronized boolean end(Instant now) {
-		if (this.endedAt != null) {
+	synchronized boolean end(long nowNanos) {
+		if (this.endedAtNanos != EpochNanos.NONE) {
 			return false;
 		}
-		this.endedAt = now;
+		this.endedAtNanos = nowNanos;
 		if (this.status == RunStatus.RUNNING) {
 			this.status = RunStatus.OK;
 		}
@@ -177,7 +174,7 @@ final class RunState extends ExportRecord {
 			this.inputTokens += input;
 			this.outputTokens += output;
 		}
-		if (this.endedAt != null) {
+		if (this.endedAtNanos != EpochNanos.NONE) {
 			writeUsage();
 			return true;
 		}
@@ -265,8 +262,8 @@ final class RunState extends ExportRecord {
 
 	@Override
 	protected synchronized Object snapshot() {
-		return new RunData(id(), this.session.id(), this.name, this.startedAt, this.endedAt, this.status, this.error,
-				this.metadata.map());
+		return new RunData(id(), this.session.id(), this.name, this.startedAt, EpochNanos.orNull(this.endedAtNanos),
+				this.status, this.error, this.metadata.map());
 	}
 
 }

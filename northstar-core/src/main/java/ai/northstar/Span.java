@@ -1,7 +1,6 @@
 package ai.northstar;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +44,12 @@ public final class Span implements AutoCloseable {
 	 * attributes were captured already.
 	 */
 	Span(Recorder recorder, Run run, @Nullable Span parent, String name, SpanKind kind, @Nullable Integer iteration,
-			Instant startedAt, Entries attributes) {
+			long startedAtNanos, Entries attributes) {
 		this.recorder = recorder;
 		this.run = run;
 		this.parent = parent;
 		this.state = new SpanState(recorder.newId(), run.live(), (parent != null) ? parent.state : null, name, kind,
-				iteration, startedAt, attributes);
+				iteration, startedAtNanos, attributes);
 		// Queued before the run makes it visible to other threads, as created() requires.
 		this.state.created(recorder.queue());
 	}
@@ -352,7 +351,7 @@ public final class Span implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.state.end(this, this.run.now())) {
+		if (this.state.end(this, this.run.nowNanos())) {
 			this.state.changed(this.recorder.queue());
 		}
 	}

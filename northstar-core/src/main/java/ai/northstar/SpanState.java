@@ -1,7 +1,6 @@
 package ai.northstar;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,11 +27,13 @@ final class SpanState extends ExportRecord {
 
 	private final @Nullable Integer iteration;
 
-	private final Instant startedAt;
+	/** When it started, in nanoseconds since the epoch. */
+	private final long startedAtNanos;
 
 	private final Entries attributes;
 
-	private @Nullable Instant endedAt;
+	/** When it ended, {@link EpochNanos#NONE} until then. */
+	private long endedAtNanos = EpochNanos.NONE;
 
 	private RunStatus status = RunStatus.RUNNING;
 
@@ -48,14 +49,14 @@ final class SpanState extends ExportRecord {
 	private volatile boolean evaluation;
 
 	SpanState(UUID id, RunState run, @Nullable SpanState parent, String name, SpanKind kind,
-			@Nullable Integer iteration, Instant startedAt, Entries attributes) {
+			@Nullable Integer iteration, long startedAtNanos, Entries attributes) {
 		super(id);
 		this.run = run;
 		this.parent = parent;
 		this.name = name;
 		this.kind = kind;
 		this.iteration = iteration;
-		this.startedAt = startedAt;
+		this.startedAtNanos = startedAtNanos;
 		this.attributes = attributes;
 	}
 
@@ -93,7 +94,7 @@ final class SpanState extends ExportRecord {
 
 	boolean isEnded() {
 		synchronized (this.run) {
-			return this.endedAt != null;
+			return this.endedAtNanos != EpochNanos.NONE;
 		}
 	}
 
@@ -150,12 +151,12 @@ final class SpanState extends ExportRecord {
 	}
 
 	/** Stamps the end and takes the span off the run's open spans; {@code false} when it had ended already. */
-	boolean end(Span facade, Instant now) {
+	boolean end(Span facade, long nowNanos) {
 		synchronized (this.run) {
-			if (this.endedAt != null) {
+			if (this.endedAtNanos != EpochNanos.NONE) {
 				return false;
 			}
-			this.endedAt = now;
+			this.endedAtNanos = nowNanos;
 			if (this.status == RunStatus.RUNNING) {
 				this.status = RunStatus.OK;
 			}
@@ -178,8 +179,8 @@ final class SpanState extends ExportRecord {
 	protected Object snapshot() {
 		synchronized (this.run) {
 			return new SpanData(id(), this.run.id(), (this.parent != null) ? this.parent.id() : null, this.kind,
-					this.name, this.startedAt, this.endedAt, this.status, this.error, this.iteration,
-					this.attributes.map());
+					this.name, EpochNanos.instant(this.startedAtNanos), EpochNanos.orNull(this.endedAtNanos),
+					this.status, this.error, this.iteration, this.attributes.map());
 		}
 	}
 
