@@ -39,8 +39,8 @@ final class EpochNanos {
 
 	/** The instant of a time. */
 	static Instant instant(long epochNanos) {
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-				Math.floorMod(epochNanos, NANOS_PER_SECOND));
+		// The JDK splits the nanoseconds into seconds and a non-negative fraction, before the epoch too.
+		return Instant.ofEpochSecond(0, epochNanos);
 	}
 
 }
